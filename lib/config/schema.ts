@@ -1,0 +1,228 @@
+/**
+ * Validation of raw settings into one typed, frozen {@link Config}.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { Secret } from "./secret.ts";
+import type { RawSettings, SettingSource } from "./sources.ts";
+import { type Setting, type SettingKey, SETTINGS } from "./settings.ts";
+
+/** The validated configuration. Frozen; secrets are {@link Secret}s. */
+export interface Config {
+  readonly transport: "stdio" | "streamable-http";
+  readonly host: string;
+  readonly port: number;
+  /** Services to load, or `null` for all. */
+  readonly services: readonly string[] | null;
+  readonly disabledServices: readonly string[];
+  /** Toolsets to load, or `null` for all. */
+  readonly toolsets: readonly string[] | null;
+  readonly disabledToolsets: readonly string[];
+  readonly disabledTools: readonly string[];
+  readonly writeEnabled: boolean;
+  readonly writeTools: readonly string[];
+  readonly logToolCalls: boolean;
+  readonly debug: boolean;
+  readonly sandbox: boolean;
+  /** The `.env` file that was read, or `null`. */
+  readonly dotenvPath: string | null;
+  readonly zscaler: ZscalerSettings;
+  readonly requestTimeoutMs: number;
+  readonly sessionTtlMs: number;
+  readonly maxSessions: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Zscaler OneAPI credentials and endpoints as configured. */
+export interface ZscalerSettings {
+  readonly clientId?: string;
+  readonly clientSecret?: Secret;
+  /** PEM text (a path in the setting is read by the loader). */
+  readonly privateKey?: Secret;
+  readonly vanityDomain?: string;
+  readonly customerId?: string;
+  readonly cloud: string;
+  readonly tokenUrl?: string;
+  readonly apiBaseUrl?: string;
+}
+
+const bool = z.union([z.boolean(), z.stringbool({ case: "insensitive" })], {
+  error: "must be true or false",
+});
+
+const int = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(
+    z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
+  );
+
+const list = z.string().transform((text) =>
+  text.split(",").map((item) => item.trim()).filter((item) => item !== "")
+);
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+/** An https URL, or http only on a loopback host (the sandbox and tests). */
+const upstreamUrl = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    if (url.username || url.password) return false;
+    if (url.protocol === "https:") return true;
+    return url.protocol === "http:" && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}, "must be an https URL without credentials (http is allowed only for a loopback host)");
+
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+const fields = {
+  transport: z.enum(["stdio", "streamable-http"], { error: "must be stdio or streamable-http" }),
+  host: nonEmpty,
+  port: int(0, 65535),
+  services: list,
+  disabledServices: list,
+  toolsets: list,
+  disabledToolsets: list,
+  disabledTools: list,
+  writeEnabled: bool,
+  writeTools: list,
+  logToolCalls: bool,
+  debug: bool,
+  sandbox: bool,
+  dotenvPath: nonEmpty,
+  clientId: nonEmpty,
+  clientSecret: nonEmpty,
+  privateKey: nonEmpty,
+  vanityDomain: nonEmpty,
+  customerId: z.string().trim().regex(/^\d{1,25}$/, "must be the numeric ZPA customer id"),
+  cloud: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, "must be a cloud name such as production"),
+  tokenUrl: upstreamUrl,
+  apiBaseUrl: upstreamUrl,
+  requestTimeout: int(1, 600),
+  sessionTtl: int(1, 86_400),
+  maxSessions: int(1, 100_000),
+  shutdownTimeout: int(0, 600),
+} satisfies Record<SettingKey, z.ZodType>;
+
+const BY_KEY = new Map<SettingKey, Setting>(SETTINGS.map((s) => [s.key, s]));
+
+function settingName(key: SettingKey, source: SettingSource | undefined): string {
+  const setting = BY_KEY.get(key)!;
+  return source === "flag" && setting.flag ? `--${setting.flag}` : setting.env;
+}
+
+/**
+ * Validates raw settings. Returns the config, or the list of problems (one line each). A secret's
+ * value never appears in a problem.
+ */
+export function validateSettings(
+  raw: RawSettings,
+  source: Partial<Record<SettingKey, SettingSource>>,
+  dotenvPath: string | null,
+  readFile: (path: string) => string = Deno.readTextFileSync,
+): { config: Config; problems: [] } | { config?: undefined; problems: string[] } {
+  const problems: string[] = [];
+  const values: Partial<Record<SettingKey, unknown>> = {};
+  for (const setting of SETTINGS) {
+    const key = setting.key;
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (setting.type === "boolean" || typeof value !== "boolean") {
+      const parsed = fields[key].safeParse(value);
+      if (parsed.success) values[key] = parsed.data;
+      else {
+        const shown = setting.type === "secret"
+          ? ""
+          : ` (got ${JSON.stringify(String(value).slice(0, 80))})`;
+        problems.push(
+          `${settingName(key, source[key])}: ${parsed.error.issues[0].message}${shown}`,
+        );
+      }
+    } else {
+      problems.push(`${settingName(key, source[key])}: needs a value`);
+    }
+  }
+
+  let privateKey: string | undefined;
+  if (values.privateKey !== undefined) {
+    const given = values.privateKey as string;
+    try {
+      privateKey = given.startsWith("-----BEGIN") ? given : readFile(given);
+      if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(privateKey)) {
+        problems.push("ZSCALER_PRIVATE_KEY: is not a PEM private key");
+      }
+    } catch (error) {
+      problems.push(`ZSCALER_PRIVATE_KEY: cannot read the key file (${(error as Error).name})`);
+    }
+  }
+  if (values.clientSecret !== undefined && values.privateKey !== undefined) {
+    problems.push("ZSCALER_CLIENT_SECRET and ZSCALER_PRIVATE_KEY: set only one of them");
+  }
+  const transport = (values.transport as Config["transport"] | undefined) ?? "stdio";
+  const host = (values.host as string | undefined) ?? "127.0.0.1";
+  if (transport === "streamable-http" && !isLoopbackHost(host)) {
+    problems.push(
+      `${settingName("host", source.host)}: ${JSON.stringify(host)} is not a loopback address; ` +
+        "this version serves HTTP on loopback only (127.0.0.1, ::1, localhost)",
+    );
+  }
+  if (problems.length > 0) return { problems };
+
+  const secret = (value: unknown) => value === undefined ? undefined : new Secret(value as string);
+  const seconds = (key: SettingKey, fallback: number) =>
+    ((values[key] as number) ?? fallback) * 1000;
+  const config: Config = {
+    transport,
+    host,
+    port: (values.port as number | undefined) ?? 8000,
+    services: emptyToNull(values.services as string[] | undefined),
+    disabledServices: (values.disabledServices as string[] | undefined) ?? [],
+    toolsets: allToNull(values.toolsets as string[] | undefined),
+    disabledToolsets: (values.disabledToolsets as string[] | undefined) ?? [],
+    disabledTools: (values.disabledTools as string[] | undefined) ?? [],
+    writeEnabled: (values.writeEnabled as boolean | undefined) ?? false,
+    writeTools: (values.writeTools as string[] | undefined) ?? [],
+    logToolCalls: (values.logToolCalls as boolean | undefined) ?? false,
+    debug: (values.debug as boolean | undefined) ?? false,
+    sandbox: (values.sandbox as boolean | undefined) ?? false,
+    dotenvPath,
+    zscaler: {
+      clientId: values.clientId as string | undefined,
+      clientSecret: secret(values.clientSecret),
+      privateKey: secret(privateKey),
+      vanityDomain: values.vanityDomain as string | undefined,
+      customerId: values.customerId as string | undefined,
+      cloud: ((values.cloud as string | undefined) ?? "production").toLowerCase(),
+      tokenUrl: values.tokenUrl as string | undefined,
+      apiBaseUrl: values.apiBaseUrl as string | undefined,
+    },
+    requestTimeoutMs: seconds("requestTimeout", 30),
+    sessionTtlMs: seconds("sessionTtl", 1800),
+    maxSessions: (values.maxSessions as number | undefined) ?? 100,
+    shutdownTimeoutMs: seconds("shutdownTimeout", 10),
+  };
+  return { config: deepFreeze(config), problems: [] };
+}
+
+function emptyToNull(items: string[] | undefined): string[] | null {
+  return items === undefined || items.length === 0 ? null : items;
+}
+
+function allToNull(items: string[] | undefined): string[] | null {
+  const list = emptyToNull(items);
+  return list && list.length === 1 && list[0].toLowerCase() === "all" ? null : list;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !(value instanceof Secret)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

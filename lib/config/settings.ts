@@ -1,0 +1,230 @@
+/**
+ * Every setting the server reads, in one table: its command-line flag (if any), its environment
+ * variable, and what it means. Parsing, `--help` and the `.env.example` check all read this table,
+ * so a setting cannot be documented in one place and forgotten in another.
+ *
+ * @module
+ */
+
+/** How a setting's raw text is read. */
+export type SettingType = "string" | "boolean" | "integer" | "list" | "secret";
+
+/** One setting. */
+export interface Setting {
+  /** Key in the raw settings record. */
+  key: SettingKey;
+  /** Command-line flag without the leading dashes; secrets have none (argv is visible in `ps`). */
+  flag?: string;
+  /** Environment / `.env` variable. */
+  env: string;
+  type: SettingType;
+  /** Shown in `--help` and checked against `.env.example`. */
+  description: string;
+}
+
+/** Keys of all settings. */
+export type SettingKey =
+  | "transport"
+  | "host"
+  | "port"
+  | "services"
+  | "disabledServices"
+  | "toolsets"
+  | "disabledToolsets"
+  | "disabledTools"
+  | "writeEnabled"
+  | "writeTools"
+  | "logToolCalls"
+  | "debug"
+  | "sandbox"
+  | "dotenvPath"
+  | "clientId"
+  | "clientSecret"
+  | "privateKey"
+  | "vanityDomain"
+  | "customerId"
+  | "cloud"
+  | "tokenUrl"
+  | "apiBaseUrl"
+  | "requestTimeout"
+  | "sessionTtl"
+  | "maxSessions"
+  | "shutdownTimeout";
+
+/** The settings table. Order is the order of `--help`. */
+export const SETTINGS: readonly Setting[] = [
+  {
+    key: "transport",
+    flag: "transport",
+    env: "ZSCALER_MCP_TRANSPORT",
+    type: "string",
+    description: "stdio (default) or streamable-http",
+  },
+  {
+    key: "host",
+    flag: "host",
+    env: "ZSCALER_MCP_HOST",
+    type: "string",
+    description: "HTTP listen address (default 127.0.0.1; loopback only in this version)",
+  },
+  {
+    key: "port",
+    flag: "port",
+    env: "ZSCALER_MCP_PORT",
+    type: "integer",
+    description: "HTTP listen port (default 8000; 0 picks a free port)",
+  },
+  {
+    key: "services",
+    flag: "services",
+    env: "ZSCALER_MCP_SERVICES",
+    type: "list",
+    description: "comma-separated services to load (default: all), e.g. zia,zpa",
+  },
+  {
+    key: "disabledServices",
+    flag: "disabled-services",
+    env: "ZSCALER_MCP_DISABLED_SERVICES",
+    type: "list",
+    description: "comma-separated services to leave out; wins over --services",
+  },
+  {
+    key: "toolsets",
+    flag: "toolsets",
+    env: "ZSCALER_MCP_TOOLSETS",
+    type: "list",
+    description: "comma-separated toolsets to load (default: all; 'all' says so explicitly)",
+  },
+  {
+    key: "disabledToolsets",
+    flag: "disabled-toolsets",
+    env: "ZSCALER_MCP_DISABLED_TOOLSETS",
+    type: "list",
+    description: "comma-separated toolsets to leave out; wins over --toolsets",
+  },
+  {
+    key: "disabledTools",
+    flag: "disabled-tools",
+    env: "ZSCALER_MCP_DISABLED_TOOLS",
+    type: "list",
+    description:
+      "comma-separated tool names or fnmatch patterns to leave out; wins over everything",
+  },
+  {
+    key: "writeEnabled",
+    flag: "enable-write-tools",
+    env: "ZSCALER_MCP_WRITE_ENABLED",
+    type: "boolean",
+    description: "allow tools that change the tenant (also needs --write-tools)",
+  },
+  {
+    key: "writeTools",
+    flag: "write-tools",
+    env: "ZSCALER_MCP_WRITE_TOOLS",
+    type: "list",
+    description: "comma-separated fnmatch patterns of the write tools to register",
+  },
+  {
+    key: "logToolCalls",
+    flag: "log-tool-calls",
+    env: "ZSCALER_MCP_LOG_TOOL_CALLS",
+    type: "boolean",
+    description: "log every tool call (name, outcome, duration) to stderr",
+  },
+  {
+    key: "debug",
+    flag: "debug",
+    env: "ZSCALER_MCP_DEBUG",
+    type: "boolean",
+    description: "verbose logging to stderr (never secrets)",
+  },
+  {
+    key: "sandbox",
+    flag: "sandbox",
+    env: "ZSCALER_MCP_SANDBOX",
+    type: "boolean",
+    description: "serve a built-in simulated tenant on loopback; nothing contacts Zscaler",
+  },
+  {
+    key: "dotenvPath",
+    flag: "dotenv-path",
+    env: "ZSCALER_MCP_DOTENV_PATH",
+    type: "string",
+    description: "the .env file to read (default ./.env, skipped when absent)",
+  },
+  {
+    key: "clientId",
+    env: "ZSCALER_CLIENT_ID",
+    type: "string",
+    description: "OneAPI client id (ZIdentity API client)",
+  },
+  {
+    key: "clientSecret",
+    env: "ZSCALER_CLIENT_SECRET",
+    type: "secret",
+    description: "OneAPI client secret (or use ZSCALER_PRIVATE_KEY)",
+  },
+  {
+    key: "privateKey",
+    env: "ZSCALER_PRIVATE_KEY",
+    type: "secret",
+    description: "PKCS#8 PEM private key, or a path to one, for private-key JWT client auth",
+  },
+  {
+    key: "vanityDomain",
+    env: "ZSCALER_VANITY_DOMAIN",
+    type: "string",
+    description: "the tenant's vanity label, e.g. acme (for acme.zslogin.net)",
+  },
+  {
+    key: "customerId",
+    env: "ZSCALER_CUSTOMER_ID",
+    type: "string",
+    description: "ZPA customer id (needed by ZPA tools)",
+  },
+  {
+    key: "cloud",
+    env: "ZSCALER_CLOUD",
+    type: "string",
+    description: "production (default), beta, gov, govus, or another cloud name",
+  },
+  {
+    key: "tokenUrl",
+    env: "ZSCALER_MCP_TOKEN_URL",
+    type: "string",
+    description: "override the ZIdentity token URL (https, or http on loopback only)",
+  },
+  {
+    key: "apiBaseUrl",
+    env: "ZSCALER_MCP_API_BASE_URL",
+    type: "string",
+    description: "override the OneAPI gateway URL (https, or http on loopback only)",
+  },
+  {
+    key: "requestTimeout",
+    env: "ZSCALER_MCP_REQUEST_TIMEOUT",
+    type: "integer",
+    description: "seconds before one upstream request times out (default 30)",
+  },
+  {
+    key: "sessionTtl",
+    env: "ZSCALER_MCP_SESSION_TTL",
+    type: "integer",
+    description: "seconds an idle 2025-11-25 HTTP session is kept (default 1800)",
+  },
+  {
+    key: "maxSessions",
+    env: "ZSCALER_MCP_MAX_SESSIONS",
+    type: "integer",
+    description: "most 2025-11-25 HTTP sessions kept at once (default 100)",
+  },
+  {
+    key: "shutdownTimeout",
+    env: "ZSCALER_MCP_SHUTDOWN_TIMEOUT",
+    type: "integer",
+    description: "seconds to let in-flight requests finish on SIGINT/SIGTERM (default 10)",
+  },
+];
+
+/** Flags that are actions rather than settings; they never come from the environment. */
+export const ACTION_FLAGS = ["help", "version", "list-tools", "json"] as const;

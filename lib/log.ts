@@ -1,0 +1,58 @@
+/**
+ * Logging to standard error. Standard output belongs to the stdio transport, so nothing in this
+ * program writes log lines anywhere else.
+ *
+ * @module
+ */
+
+import { NAME } from "./version.ts";
+
+/** Severity of a log line. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** A structured logger. `fields` are rendered as `key=value` pairs after the message. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const encoder = new TextEncoder();
+
+/** Writes one already-formatted line to standard error, synchronously so lines never interleave. */
+export function writeStderr(line: string): void {
+  const bytes = encoder.encode(line.endsWith("\n") ? line : line + "\n");
+  let written = 0;
+  while (written < bytes.length) written += Deno.stderr.writeSync(bytes.subarray(written));
+}
+
+function renderValue(value: unknown): string {
+  if (typeof value === "string") return /^[\w.:/@+-]+$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Formats a log line: `zscaler-mcp: warn: message key=value …`. */
+export function formatLine(
+  level: LogLevel,
+  message: string,
+  fields?: Record<string, unknown>,
+): string {
+  let line = `${NAME}: ${level}: ${message}`;
+  for (const [key, value] of Object.entries(fields ?? {})) {
+    if (value !== undefined) line += ` ${key}=${renderValue(value)}`;
+  }
+  return line;
+}
+
+/** Creates a stderr logger; `debug` lines are written only when `debug` is true. */
+export function createLogger(options: { debug?: boolean } = {}): Logger {
+  const emit = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) =>
+    writeStderr(formatLine(level, message, fields));
+  return {
+    debug: options.debug ? emit("debug") : () => {},
+    info: emit("info"),
+    warn: emit("warn"),
+    error: emit("error"),
+  };
+}
