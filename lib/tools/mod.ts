@@ -1,0 +1,16 @@
+/**
+ * The tool catalog and everything needed to select, describe and run tools.
+ *
+ * @module
+ */
+
+import type { ToolSpec } from "./spec.ts";
+import { ZIA_TOOLS } from "./zia/mod.ts";
+import { ZPA_TOOLS } from "./zpa/resources.ts";
+
+export * from "./spec.ts";
+export { type Selection, type SelectionOptions, selectTools } from "./selection.ts";
+export { errorResult, shapeResult } from "./result.ts";
+
+/** Every tool this build knows, whether or not a given configuration registers it. */
+export const CATALOG: readonly ToolSpec[] = [...ZIA_TOOLS, ...ZPA_TOOLS];

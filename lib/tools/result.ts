@@ -1,0 +1,56 @@
+/**
+ * Turns what a handler returned into an MCP `CallToolResult`: the JMESPath `query` applied to
+ * lists, compact JSON text for the model, and the records in `structuredContent`.
+ *
+ * @module
+ */
+
+import type { CallToolResult } from "@modelcontextprotocol/server";
+import { applyQuery } from "./query.ts";
+import type { ToolData } from "./spec.ts";
+
+/** The `structuredContent` of a list result. */
+export interface ListContent {
+  [key: string]: unknown;
+  items: unknown[];
+  count: number;
+  /** True when `max_results` cut the list short. */
+  truncated: boolean;
+}
+
+/** Builds the success result. `query` has been validated by the input schema already. */
+export function shapeResult(out: ToolData, query: string | undefined): CallToolResult {
+  if (out.list) {
+    const items = out.data as unknown[];
+    const value = query === undefined ? items : applyQuery(items, query);
+    const structured: Record<string, unknown> = Array.isArray(value)
+      ? {
+        items: value,
+        count: value.length,
+        truncated: out.truncated ?? false,
+      } satisfies ListContent
+      : { result: value, truncated: out.truncated ?? false };
+    const note = out.truncated
+      ? `\n(Only the first ${items.length} records; raise max_results or narrow the request.)`
+      : "";
+    return {
+      content: [{ type: "text", text: JSON.stringify(value ?? null) + note }],
+      structuredContent: structured,
+    };
+  }
+  const data = out.data ?? null;
+  const structured = isPlainObject(data) ? data : { result: data };
+  return {
+    content: [{ type: "text", text: JSON.stringify(data) }],
+    structuredContent: structured,
+  };
+}
+
+/** Builds an error result the model can act on. */
+export function errorResult(message: string): CallToolResult {
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

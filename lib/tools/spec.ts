@@ -1,0 +1,81 @@
+/**
+ * The declarative shape of a tool. Every tool is data: a name, where it belongs, what kind of
+ * operation it is, its zod input and a function that performs the request. Annotations, selection
+ * and result shaping are derived from these fields in one place each.
+ *
+ * @module
+ */
+
+import type { z } from "zod";
+import type { ToolAnnotations } from "@modelcontextprotocol/server";
+import type { ZscalerClient } from "../zscaler/mod.ts";
+
+/** The Zscaler services, named as the reference server names them. */
+export const SERVICES = [
+  "zia",
+  "zpa",
+  "zdx",
+  "zcc",
+  "zid",
+  "ztw",
+  "zeasm",
+  "zins",
+  "zms",
+  "zcell",
+] as const;
+
+/** One of {@link SERVICES}. */
+export type ServiceName = (typeof SERVICES)[number];
+
+/** What a tool does to the tenant. Everything but `read` is a write. */
+export type ToolKind = "read" | "create" | "update" | "delete" | "action";
+
+/** What a tool's handler gets besides its arguments. */
+export interface ToolContext {
+  client: ZscalerClient;
+  /** The ZPA customer id from config (validated before any ZPA tool is registered). */
+  customerId: string;
+  /** Aborted when the client cancels the call or the server shuts down. */
+  signal: AbortSignal;
+}
+
+/** What a handler returns: the records, and whether they are a list. */
+export interface ToolData {
+  data: unknown;
+  /** A list result: `data` is an array and the `query` argument applies to it. */
+  list?: boolean;
+  /** The list was cut short at `max_results`. */
+  truncated?: boolean;
+}
+
+/** One tool, declaratively. */
+export interface ToolSpec<Input extends z.ZodObject = z.ZodObject> {
+  name: string;
+  service: ServiceName;
+  toolset: string;
+  kind: ToolKind;
+  title: string;
+  /** What it does and when an agent should use it. */
+  description: string;
+  input: Input;
+  /** The upstream request it makes, for documentation and tests: `GET /zia/api/v1/status`. */
+  request: string;
+  run(args: z.output<Input>, ctx: ToolContext): Promise<ToolData>;
+}
+
+/** True for tools that change the tenant. */
+export function isWrite(spec: Pick<ToolSpec, "kind">): boolean {
+  return spec.kind !== "read";
+}
+
+/** MCP tool annotations derived from the kind (never written by hand per tool). */
+export function annotationsFor(spec: Pick<ToolSpec, "kind" | "title">): ToolAnnotations {
+  const read = spec.kind === "read";
+  return {
+    title: spec.title,
+    readOnlyHint: read,
+    destructiveHint: spec.kind === "update" || spec.kind === "delete" || spec.kind === "action",
+    idempotentHint: read || spec.kind === "update" || spec.kind === "delete",
+    openWorldHint: true,
+  };
+}
