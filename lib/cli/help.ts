@@ -1,0 +1,28 @@
+/** `--help` text, generated from the settings table. */
+
+import { SETTINGS } from "../config/mod.ts";
+import { NAME, VERSION } from "../version.ts";
+
+/** The usage text. */
+export function helpText(): string {
+  const lines = [
+    `${NAME} ${VERSION}: a security-hardened MCP server for the Zscaler OneAPI`,
+    "",
+    "Usage:",
+    `  ${NAME} [serve] [options]     run the MCP server (stdio unless --transport streamable-http)`,
+    `  ${NAME} sim [--port N]        run only the simulated tenant on loopback`,
+    `  ${NAME} --list-tools [--json] list every tool this build has`,
+    `  ${NAME} --version | --help`,
+    "",
+    "Settings (flag, environment variable; flags win over the environment, which wins over .env):",
+  ];
+  for (const setting of SETTINGS) {
+    const flag = setting.flag
+      ? `--${setting.flag}${setting.type === "boolean" ? "" : " VALUE"}`
+      : "(env only)";
+    lines.push(`  ${flag.padEnd(30)} ${setting.env}`);
+    lines.push(`      ${setting.description}`);
+  }
+  lines.push("", "Secrets are read from the environment or .env only, never from flags.");
+  return lines.join("\n");
+}

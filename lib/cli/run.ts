@@ -1,0 +1,181 @@
+/**
+ * The command line: configuration → tool selection → upstream → transport. Every configuration
+ * problem is reported (one line each) and exits 2 before anything listens.
+ *
+ * @module
+ */
+
+import { type Config, ConfigError, credentialProblems, loadConfig } from "../config/mod.ts";
+import { createLogger, writeStderr } from "../log.ts";
+import {
+  InFlight,
+  renderBanner,
+  type Runtime,
+  serveHttp,
+  serveStdioTransport,
+} from "../server/mod.ts";
+import { startSimServer } from "../sim/mod.ts";
+import { CATALOG, selectTools, type ToolSpec } from "../tools/mod.ts";
+import { NAME, VERSION } from "../version.ts";
+import { resolveEndpoints, ZscalerClient, ZscalerError } from "../zscaler/mod.ts";
+import { helpText } from "./help.ts";
+import { renderToolList, toolRows } from "./list_tools.ts";
+import { runSim } from "./sim.ts";
+
+/** Exit code for bad configuration. */
+export const EXIT_CONFIG = 2;
+
+/** Where the client sends requests, and with what credentials. */
+interface Upstream {
+  tokenUrl: string;
+  apiBaseUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  privateKey?: string;
+  customerId: string;
+  close(): Promise<void>;
+}
+
+function printProblems(problems: readonly string[]): number {
+  for (const problem of problems) writeStderr(`${NAME}: config error: ${problem}`);
+  return EXIT_CONFIG;
+}
+
+/** Resolves the real tenant's endpoints and credentials; problems are config errors. */
+function liveUpstream(config: Config, needsCustomerId: boolean): Upstream {
+  const z = config.zscaler;
+  const problems = credentialProblems(config);
+  if (needsCustomerId && !z.customerId) {
+    problems.push(
+      "ZSCALER_CUSTOMER_ID: is required for ZPA tools (or add --disabled-services zpa)",
+    );
+  }
+  let endpoints = { tokenUrl: z.tokenUrl ?? "", apiBaseUrl: z.apiBaseUrl ?? "" };
+  if (z.vanityDomain && (!z.tokenUrl || !z.apiBaseUrl)) {
+    try {
+      const resolved = resolveEndpoints(z.cloud, z.vanityDomain);
+      endpoints = {
+        tokenUrl: z.tokenUrl ?? resolved.tokenUrl,
+        apiBaseUrl: z.apiBaseUrl ?? resolved.apiBaseUrl,
+      };
+    } catch (error) {
+      problems.push(error instanceof ZscalerError ? error.message : String(error));
+    }
+  } else if (!z.apiBaseUrl && z.tokenUrl) {
+    problems.push(
+      "ZSCALER_MCP_API_BASE_URL: is required when ZSCALER_MCP_TOKEN_URL is set without ZSCALER_VANITY_DOMAIN",
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    ...endpoints,
+    clientId: z.clientId!,
+    clientSecret: z.clientSecret?.reveal(),
+    privateKey: z.privateKey?.reveal(),
+    customerId: z.customerId ?? "",
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Starts the in-process simulated tenant on an ephemeral loopback port. */
+async function sandboxUpstream(): Promise<Upstream> {
+  const clientSecret = crypto.randomUUID();
+  const sim = await startSimServer({
+    hostname: "127.0.0.1",
+    port: 0,
+    clients: [{ clientId: "sandbox", clientSecret }],
+  });
+  return {
+    tokenUrl: sim.tokenUrl,
+    apiBaseUrl: sim.apiBaseUrl,
+    clientId: "sandbox",
+    clientSecret,
+    customerId: sim.tenant.options.customerId,
+    close: () => sim.close(),
+  };
+}
+
+/** Runs the program; returns the exit code. */
+export async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  try {
+    if (argv[0] === "sim") return await runSim(argv.slice(1));
+    return await serve(argv[0] === "serve" ? argv.slice(1) : argv, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return printProblems(error.problems);
+    throw error;
+  }
+}
+
+async function serve(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { args, config } = loadConfig(argv, env);
+  if (args.positionals.length > 0) {
+    throw new ConfigError([`unknown command ${JSON.stringify(args.positionals[0])} (try --help)`]);
+  }
+  if (args.actions.has("help")) {
+    console.log(helpText());
+    return 0;
+  }
+  if (args.actions.has("version")) {
+    console.log(`${NAME} ${VERSION}`);
+    return 0;
+  }
+  const selection = selectTools(CATALOG, config);
+  if (selection.problems.length) throw new ConfigError(selection.problems);
+  if (args.actions.has("list-tools")) {
+    console.log(
+      args.actions.has("json")
+        ? JSON.stringify(toolRows(CATALOG), null, 2)
+        : renderToolList(CATALOG),
+    );
+    return 0;
+  }
+
+  const logger = createLogger({ debug: config.debug });
+  const needsCustomerId = selection.tools.some((tool: ToolSpec) => tool.service === "zpa");
+  const upstream = config.sandbox ? await sandboxUpstream() : liveUpstream(config, needsCustomerId);
+  const client = new ZscalerClient({
+    tokenUrl: upstream.tokenUrl,
+    apiBaseUrl: upstream.apiBaseUrl,
+    credentials: {
+      clientId: upstream.clientId,
+      clientSecret: upstream.clientSecret,
+      privateKey: upstream.privateKey,
+    },
+    timeoutMs: config.requestTimeoutMs,
+    userAgent: `${NAME}/${VERSION}`,
+    onEvent: (event) => logger.debug("upstream", { ...event }),
+  });
+  const runtime: Runtime = {
+    config,
+    logger,
+    tools: selection.tools,
+    client,
+    customerId: upstream.customerId,
+    inflight: new InFlight(),
+  };
+  const banner = (endpoint?: string) =>
+    writeStderr(renderBanner({
+      config,
+      tools: selection.tools,
+      endpoint,
+      upstream: config.sandbox ? `simulated tenant at ${upstream.apiBaseUrl}` : upstream.apiBaseUrl,
+      warnings: selection.warnings,
+    }));
+  try {
+    if (config.transport === "stdio") {
+      banner();
+      await serveStdioTransport(runtime);
+    } else {
+      await serveHttp(runtime, ({ hostname, port }) => {
+        const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+        banner(`http://${host}:${port}/mcp`);
+      });
+    }
+  } finally {
+    await upstream.close();
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+/**
+ * The security-posture banner printed to stderr at startup: one block that tells an operator what
+ * is exposed and which defences are on, before anything is served.
+ *
+ * @module
+ */
+
+import type { Config } from "../config/mod.ts";
+import { isWrite, type ToolSpec } from "../tools/mod.ts";
+import { NAME, VERSION } from "../version.ts";
+
+/** Facts the banner reports that are known only at run time. */
+export interface BannerFacts {
+  config: Config;
+  tools: readonly ToolSpec[];
+  /** `http://host:port/mcp` once listening; undefined for stdio. */
+  endpoint?: string;
+  /** The simulated tenant's URL in sandbox mode. */
+  sandboxUrl?: string;
+  /** Where the token and API requests go. */
+  upstream: string;
+  warnings: readonly string[];
+}
+
+/** Renders the banner (no trailing newline). */
+export function renderBanner(facts: BannerFacts): string {
+  const { config, tools } = facts;
+  const http = config.transport === "streamable-http";
+  const writes = tools.filter(isWrite).length;
+  const perService = new Map<string, number>();
+  for (const tool of tools) perService.set(tool.service, (perService.get(tool.service) ?? 0) + 1);
+  const rows: [string, string][] = [
+    ["transport", config.transport],
+    ["bind", http ? facts.endpoint ?? `${config.host}:${config.port}` : "stdin/stdout"],
+    ["TLS", http ? "off (loopback only; other addresses are refused)" : "not applicable"],
+    ["client auth", http ? "none (loopback only)" : "not applicable (no network surface)"],
+    ["host validation", http ? "on (localhost, 127.0.0.1, [::1])" : "not applicable"],
+    ["origin check", http ? "on (same origin only)" : "not applicable"],
+    ["IP ACL", http ? "off (loopback bind)" : "not applicable"],
+    [
+      "write tools",
+      config.writeEnabled ? `enabled, ${writes} registered by allowlist` : "off (0 registered)",
+    ],
+    ["sanitization", "not in this version: tool output is passed through as the tenant sent it"],
+    ["audit logging", config.logToolCalls ? "tool calls logged to stderr" : "off"],
+    ["upstream", facts.upstream],
+    [
+      "tools",
+      `${tools.length} registered (${[...perService].map(([s, n]) => `${s} ${n}`).join(", ")})`,
+    ],
+    [
+      "sandbox",
+      config.sandbox ? "ON: SIMULATED TENANT, nothing contacts Zscaler" : "off (live tenant)",
+    ],
+  ];
+  const lines = [`${NAME} ${VERSION}: security posture`];
+  for (const [label, value] of rows) lines.push(`  ${label.padEnd(16)} ${value}`);
+  for (const warning of facts.warnings) lines.push(`  warning: ${warning}`);
+  if (config.sandbox) {
+    const bar = "!".repeat(72);
+    lines.unshift(bar, "!! SANDBOX MODE: every answer comes from a SIMULATED Zscaler tenant", bar);
+    lines.push(bar);
+  }
+  return lines.join("\n");
+}
