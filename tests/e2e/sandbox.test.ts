@@ -1,0 +1,55 @@
+/** `--sandbox`: the built-in simulated tenant, announced loudly, used by real tools. */
+
+import assert from "node:assert/strict";
+import { connectHttp, connectStdio } from "../helpers/clients.ts";
+import { startHttpServer } from "../helpers/server_process.ts";
+
+Deno.test("--sandbox over HTTP: the banner says so and tools answer from the simulator", async () => {
+  const server = await startHttpServer(["--sandbox"]);
+  try {
+    const banner = server.stderr();
+    assert.match(banner, /SANDBOX MODE: every answer comes from a SIMULATED Zscaler tenant/);
+    for (
+      const label of [
+        "transport",
+        "bind",
+        "TLS",
+        "client auth",
+        "host validation",
+        "IP ACL",
+        "write tools",
+        "sanitization",
+        "audit logging",
+        "sandbox",
+      ]
+    ) {
+      assert.match(banner, new RegExp(`^  ${label}\\s`, "m"), label);
+    }
+    assert.match(banner, /write tools\s+off \(0 registered\)/);
+    assert.match(banner, /upstream\s+simulated tenant at http:\/\/127\.0\.0\.1:\d+/);
+    const client = await connectHttp(server.url, "2026-07-28");
+    try {
+      const result = await client.callTool({ name: "zia_list_locations", arguments: {} });
+      assert.notEqual(result.isError, true);
+      assert.ok((result.structuredContent as { count: number }).count > 0);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    const { code } = await server.stop();
+    assert.equal(code, 0);
+  }
+});
+
+Deno.test("--sandbox over stdio, and the process ends when stdin closes", async () => {
+  const { client, transport } = await connectStdio("2026-07-28", ["--sandbox"]);
+  transport.stderr?.on("data", () => {});
+  try {
+    const result = await client.callTool({ name: "zpa_list_application_segments", arguments: {} });
+    assert.notEqual(result.isError, true);
+    assert.ok((result.structuredContent as { count: number }).count > 0);
+  } finally {
+    await client.close();
+  }
+  assert.equal(transport.pid, null, "the child has exited");
+});

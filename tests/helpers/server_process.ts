@@ -1,0 +1,129 @@
+/**
+ * Starts the real server process (`deno run main.ts …`) for end-to-end tests, in an empty working
+ * directory and a clean environment so a developer's own `.env` or variables never leak in.
+ */
+
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Permission flags the tests run the server with (the same as `deno task start`). */
+export const RUN_FLAGS = [
+  "run",
+  "--unstable-no-legacy-abort",
+  "--allow-net",
+  "--allow-read",
+  "--allow-env",
+  "--allow-write",
+  "--config",
+  `${ROOT}deno.json`,
+  `${ROOT}main.ts`,
+];
+
+/** The environment a child server gets: only what Deno needs plus `env`. */
+export function childEnv(env: Record<string, string> = {}): Record<string, string> {
+  const keep: Record<string, string> = {};
+  for (const name of ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR", "NO_COLOR"]) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) keep[name] = value;
+  }
+  return { NO_COLOR: "1", ...keep, ...env };
+}
+
+/** A fresh empty working directory for one child. */
+export function emptyDir(): string {
+  return Deno.makeTempDirSync({ prefix: "zscaler-mcp-test-" });
+}
+
+/** Result of a command that runs to completion. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `main.ts` with `args` to completion. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd: string = emptyDir(),
+): Promise<CliResult> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [...RUN_FLAGS, ...args],
+    env: childEnv(env),
+    clearEnv: true,
+    cwd,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/** A running HTTP server process. */
+export interface ServerProcess {
+  /** The MCP endpoint, `http://127.0.0.1:PORT/mcp`. */
+  url: string;
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** Sends a signal and waits for exit. */
+  stop(signal?: Deno.Signal): Promise<{ code: number; stderr: string }>;
+}
+
+/** Starts `main.ts --transport streamable-http --port 0 …` and waits until it listens. */
+export async function startHttpServer(
+  args: string[] = [],
+  env: Record<string, string> = {},
+  cwd: string = emptyDir(),
+): Promise<ServerProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...RUN_FLAGS, "--transport", "streamable-http", "--port", "0", ...args],
+    env: childEnv(env),
+    clearEnv: true,
+    cwd,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  const reader = child.stderr.getReader();
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  const status = child.status;
+  let exited = false;
+  status.then(() => exited = true);
+  let url: string | undefined;
+  while (url === undefined) {
+    const match = text.match(/bind\s+(http:\/\/\S+\/mcp)/);
+    if (match) url = match[1];
+    else if (exited) {
+      await pump;
+      throw new Error(`server exited before listening:\n${text}`);
+    } else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    url,
+    origin: new URL(url).origin,
+    stderr: () => text,
+    async stop(signal: Deno.Signal = "SIGTERM") {
+      if (!exited) child.kill(signal);
+      const { code } = await status;
+      await pump;
+      return { code, stderr: text };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** The simulated tenant for end-to-end tests: started in the test process, on loopback. */
+
+import { startSimServer } from "../../lib/sim/mod.ts";
+
+/** A running simulator plus the environment that points a server process at it. */
+export type TestSim = Awaited<ReturnType<typeof startSimServer>> & {
+  /** ZSCALER_* variables for a child server process. */
+  env: Record<string, string>;
+  /** GETs a gateway path directly (the oracle a tool's output is compared with). */
+  get(path: string): Promise<unknown>;
+};
+
+/** Starts a simulator with one client and returns it with the matching server environment. */
+export async function startTestSim(): Promise<TestSim> {
+  const sim = await startSimServer({ hostname: "127.0.0.1", port: 0 });
+  const client = sim.tenant.options.clients[0];
+  const env = {
+    ZSCALER_CLIENT_ID: client.clientId,
+    ZSCALER_CLIENT_SECRET: client.clientSecret!,
+    ZSCALER_CUSTOMER_ID: sim.tenant.options.customerId,
+    ZSCALER_MCP_TOKEN_URL: sim.tokenUrl,
+    ZSCALER_MCP_API_BASE_URL: sim.apiBaseUrl,
+  };
+  async function get(path: string): Promise<unknown> {
+    const tokenResponse = await fetch(sim.tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: client.clientId,
+        client_secret: client.clientSecret!,
+        audience: "https://api.zscaler.com",
+      }),
+    });
+    const { access_token: token } = await tokenResponse.json();
+    const response = await fetch(new URL(path, sim.apiBaseUrl), {
+      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    });
+    if (!response.ok) {
+      throw new Error(`sim GET ${path}: ${response.status} ${await response.text()}`);
+    }
+    return response.json();
+  }
+  return Object.assign(sim, { env, get });
+}
