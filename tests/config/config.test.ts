@@ -7,8 +7,11 @@ import {
   SETTINGS,
 } from "../../lib/config/mod.ts";
 
+const SCRATCH = Deno.makeTempDirSync({ prefix: "zscaler-mcp-config-test-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(SCRATCH, { recursive: true }));
+
 function tempDotenv(text: string): string {
-  const path = Deno.makeTempFileSync({ suffix: ".env" });
+  const path = Deno.makeTempFileSync({ dir: SCRATCH, suffix: ".env" });
   Deno.writeTextFileSync(path, text);
   return path;
 }
@@ -59,7 +62,7 @@ Deno.test("--dotenv-path reads the named file; a missing named file is an error"
 });
 
 Deno.test("the default ./.env is optional", () => {
-  const dir = Deno.makeTempDirSync();
+  const dir = Deno.makeTempDirSync({ dir: SCRATCH });
   const cwd = Deno.cwd();
   try {
     Deno.chdir(dir);
@@ -150,7 +153,7 @@ Deno.test("secrets never appear in problems, and are wrapped", () => {
 
 Deno.test("private key: PEM text or a file path; secret and key are exclusive", () => {
   const pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----";
-  const path = Deno.makeTempFileSync();
+  const path = Deno.makeTempFileSync({ dir: SCRATCH });
   Deno.writeTextFileSync(path, pem);
   const base = { ZSCALER_MCP_DOTENV_PATH: tempDotenv("") };
   assert.equal(

@@ -31,9 +31,13 @@ export function childEnv(env: Record<string, string> = {}): Record<string, strin
   return { NO_COLOR: "1", ...keep, ...env };
 }
 
-/** A fresh empty working directory for one child. */
+/** One scratch folder per test module, removed when the module's tests end. */
+export const SCRATCH = Deno.makeTempDirSync({ prefix: "zscaler-mcp-test-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(SCRATCH, { recursive: true }));
+
+/** A fresh empty working directory for one child, inside {@link SCRATCH}. */
 export function emptyDir(): string {
-  return Deno.makeTempDirSync({ prefix: "zscaler-mcp-test-" });
+  return Deno.makeTempDirSync({ dir: SCRATCH });
 }
 
 /** Result of a command that runs to completion. */
