@@ -19,6 +19,11 @@ interface Common {
   request: string;
 }
 
+/** The fields every read spec takes straight from its description. */
+function readHeader({ name, service, toolset, title, description, request }: Common) {
+  return { name, service, toolset, kind: "read" as const, title, description, request };
+}
+
 /** Describes a list tool. `fetch` returns at most `limit` records. */
 export interface ListToolDef<Extra extends z.ZodRawShape> extends Common {
   /** Tool-specific filters, besides `query` and `max_results`. */
@@ -34,13 +39,7 @@ export interface ListToolDef<Extra extends z.ZodRawShape> extends Common {
 export function listTool<Extra extends z.ZodRawShape>(def: ListToolDef<Extra>): ToolSpec {
   const input = z.strictObject({ ...def.filters, ...listFields });
   return {
-    name: def.name,
-    service: def.service,
-    toolset: def.toolset,
-    kind: "read",
-    title: def.title,
-    description: def.description,
-    request: def.request,
+    ...readHeader(def),
     input,
     async run(args, ctx) {
       const max = (args.max_results as number | undefined) ?? DEFAULT_MAX_RESULTS;
@@ -62,13 +61,7 @@ export interface GetToolDef<Id extends z.ZodType> extends Common {
 export function getTool<Id extends z.ZodType>(def: GetToolDef<Id>): ToolSpec {
   const input = z.strictObject({ [def.idArg]: def.id });
   return {
-    name: def.name,
-    service: def.service,
-    toolset: def.toolset,
-    kind: "read",
-    title: def.title,
-    description: def.description,
-    request: def.request,
+    ...readHeader(def),
     input,
     async run(args, ctx) {
       return { data: await def.fetch(args[def.idArg] as z.output<Id>, ctx) };

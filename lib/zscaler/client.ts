@@ -42,6 +42,7 @@ import {
   backoffMs,
   defaultSleep,
   parseRetryAfterValue,
+  type RequestPolicyOptions,
   type RetryAfter,
   retryAfterFromResponse,
   type SleepFn,
@@ -90,35 +91,13 @@ export interface ZscalerResponse<T> {
 }
 
 /** Options of {@linkcode ZscalerClient}. */
-export interface ZscalerClientOptions {
+export interface ZscalerClientOptions extends RequestPolicyOptions {
   /** ZIdentity token endpoint. */
   tokenUrl: string;
   /** OneAPI gateway base URL (`https://api.zsapi.net`). */
   apiBaseUrl: string;
   /** API client credentials. */
   credentials: ZscalerCredentials;
-  /** Per-attempt timeout in ms (token and API requests); default 30000. */
-  timeoutMs?: number;
-  /** Retries after the first attempt; default 3 (so at most 4 attempts). */
-  maxRetries?: number;
-  /**
-   * Longest wait accepted from the upstream (Retry-After and reset headers) and cap of the
-   * backoff, in ms; default 60000. A longer requested wait fails fast with a
-   * {@linkcode ZscalerApiError} that names it.
-   */
-  maxRetryWaitMs?: number;
-  /** Base of the exponential backoff in ms; default 500. */
-  backoffBaseMs?: number;
-  /** User-Agent header; default `zscaler-mcp/<version>`. */
-  userAgent?: string;
-  /** Receives retry and token events (no secrets). */
-  onEvent?: ClientEventListener;
-  /** Injectable sleep (tests record waits instead of sleeping). */
-  sleep?: SleepFn;
-  /** Injectable clock in epoch ms. */
-  now?: () => number;
-  /** Injectable randomness for jitter. */
-  random?: () => number;
   /** Largest response body accepted, in bytes; default 64 MiB. */
   maxResponseBytes?: number;
 }

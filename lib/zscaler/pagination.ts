@@ -108,6 +108,25 @@ function asRecord(data: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/**
+ * The non-empty records array under `key` of an enveloped page (ZPA `list`, ZIdentity `records`)
+ * with the envelope, or `undefined` when the list has ended.
+ */
+function envelopeItems(
+  data: unknown,
+  key: string,
+  path: string,
+  service?: string,
+): { record: Record<string, unknown>; items: unknown[] } | undefined {
+  if (data === undefined) return undefined;
+  const record = asRecord(data);
+  if (!record) throw badShape(path, `an object with ${key}`, service);
+  const items = record[key];
+  if (items === undefined || items === null) return undefined;
+  if (!Array.isArray(items)) throw badShape(path, `${key} to be an array`, service);
+  return items.length === 0 ? undefined : { record, items };
+}
+
 function toCount(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^\s*\d+\s*$/.test(value)) return Number(value);
@@ -185,13 +204,9 @@ export async function* paginateZpa<T = unknown>(
       signal: opts.signal,
       service: opts.service,
     });
-    if (data === undefined) return;
-    const record = asRecord(data);
-    if (!record) throw badShape(path, "an object with a list", opts.service);
-    const list = record.list;
-    if (list === undefined || list === null) return;
-    if (!Array.isArray(list)) throw badShape(path, "list to be an array", opts.service);
-    if (list.length === 0) return;
+    const envelope = envelopeItems(data, "list", path, opts.service);
+    if (!envelope) return;
+    const { record, items: list } = envelope;
     const print = fingerprint(list);
     if (print === previous) return;
     previous = print;
@@ -294,13 +309,9 @@ export async function* paginateZidentity<T = unknown>(
       signal: opts.signal,
       service: opts.service,
     });
-    if (data === undefined) return;
-    const record = asRecord(data);
-    if (!record) throw badShape(path, "an object with records", opts.service);
-    const records = record.records;
-    if (records === undefined || records === null) return;
-    if (!Array.isArray(records)) throw badShape(path, "records to be an array", opts.service);
-    if (records.length === 0) return;
+    const envelope = envelopeItems(data, "records", path, opts.service);
+    if (!envelope) return;
+    const { record, items: records } = envelope;
     const print = fingerprint(records);
     if (print === previous) return;
     previous = print;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { ClientEventListener } from "./events.ts";
+
 /**
  * Waits `ms` milliseconds, or rejects with `signal.reason` as soon as `signal` aborts. Injected
  * into the client and token provider so tests can record waits instead of sleeping.
@@ -123,4 +125,29 @@ export function backoffMs(
   const raw = baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30));
   const jittered = raw / 2 + (random() * raw) / 2;
   return Math.max(0, Math.min(capMs, Math.round(jittered)));
+}
+
+/** Timeouts, retries and injectables shared by the token provider and the API client. */
+export interface RequestPolicyOptions {
+  /** Per-attempt timeout in ms; default 30000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt; default 3 (so at most 4 attempts). */
+  maxRetries?: number;
+  /**
+   * Longest wait accepted from the upstream (Retry-After and reset headers) and cap of the
+   * backoff, in ms; default 60000. A longer requested wait fails fast with an error that names it.
+   */
+  maxRetryWaitMs?: number;
+  /** Base of the exponential backoff in ms; default 500. */
+  backoffBaseMs?: number;
+  /** User-Agent header; default `zscaler-mcp/<version>`. */
+  userAgent?: string;
+  /** Receives retry and token events (never secrets). */
+  onEvent?: ClientEventListener;
+  /** Injectable sleep (tests record waits instead of sleeping). */
+  sleep?: SleepFn;
+  /** Injectable clock in epoch ms (tests). */
+  now?: () => number;
+  /** Injectable randomness for jitter (tests). */
+  random?: () => number;
 }

@@ -23,7 +23,13 @@ import {
   tryParseJson,
 } from "./http.ts";
 import { nonNegative, nonNegativeInt, positive } from "./options.ts";
-import { backoffMs, defaultSleep, retryAfterFromResponse, type SleepFn } from "./retry.ts";
+import {
+  backoffMs,
+  defaultSleep,
+  type RequestPolicyOptions,
+  retryAfterFromResponse,
+  type SleepFn,
+} from "./retry.ts";
 
 /** OneAPI API-client credentials: a client id plus exactly one of a secret or a private key. */
 export interface ZscalerCredentials {
@@ -42,31 +48,13 @@ export interface ZscalerCredentials {
 export type TokenAuthMethod = "client_secret" | "private_key_jwt";
 
 /** Options of {@linkcode TokenProvider}. */
-export interface TokenProviderOptions {
+export interface TokenProviderOptions extends RequestPolicyOptions {
   /** ZIdentity token endpoint (`https://<vanity>.zslogin.net/oauth2/v1/token`). */
   tokenUrl: string;
   /** Client credentials. */
   credentials: ZscalerCredentials;
   /** Token audience; default `https://api.zscaler.com`. */
   audience?: string;
-  /** Per-attempt timeout in ms; default 30000. */
-  timeoutMs?: number;
-  /** Retries after the first attempt for 429/5xx/network/timeout; default 3. */
-  maxRetries?: number;
-  /** Longest wait the provider accepts from Retry-After; default 60000 ms. */
-  maxRetryWaitMs?: number;
-  /** Base of the exponential backoff in ms; default 500. */
-  backoffBaseMs?: number;
-  /** User-Agent header. */
-  userAgent?: string;
-  /** Event listener (token requests, retries); never receives secrets. */
-  onEvent?: ClientEventListener;
-  /** Injectable sleep (tests). */
-  sleep?: SleepFn;
-  /** Injectable clock in epoch ms (tests). */
-  now?: () => number;
-  /** Injectable randomness for jitter (tests). */
-  random?: () => number;
 }
 
 /** Lifetime of a signed client assertion, in seconds. */

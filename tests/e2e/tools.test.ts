@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import type { Client } from "@modelcontextprotocol/client";
-import { connectHttp, connectStdio, ERAS } from "../helpers/clients.ts";
+import { connectHttp, connectStdio, type Era, ERAS } from "../helpers/clients.ts";
 import { startHttpServer } from "../helpers/server_process.ts";
 import { startTestSim, type TestSim } from "../helpers/sim.ts";
 
@@ -126,20 +126,23 @@ async function exerciseTools(client: Client, sim: TestSim): Promise<void> {
   }
 }
 
+/** Connects, checks the negotiated era, runs every tool, disconnects. */
+async function exerciseEra(connect: () => Promise<Client>, era: Era, sim: TestSim): Promise<void> {
+  const client = await connect();
+  try {
+    assert.equal(client.getNegotiatedProtocolVersion(), era);
+    await exerciseTools(client, sim);
+  } finally {
+    await client.close();
+  }
+}
+
 Deno.test("HTTP: every first tool works for both protocol eras", async (t) => {
   const sim = await startTestSim();
   const server = await startHttpServer([], sim.env);
   try {
     for (const era of ERAS) {
-      await t.step(era, async () => {
-        const client = await connectHttp(server.url, era);
-        try {
-          assert.equal(client.getNegotiatedProtocolVersion(), era);
-          await exerciseTools(client, sim);
-        } finally {
-          await client.close();
-        }
-      });
+      await t.step(era, () => exerciseEra(() => connectHttp(server.url, era), era, sim));
     }
   } finally {
     const { code } = await server.stop();
@@ -152,15 +155,10 @@ Deno.test("stdio: every first tool works for both protocol eras", async (t) => {
   const sim = await startTestSim();
   try {
     for (const era of ERAS) {
-      await t.step(era, async () => {
-        const { client } = await connectStdio(era, [], sim.env);
-        try {
-          assert.equal(client.getNegotiatedProtocolVersion(), era);
-          await exerciseTools(client, sim);
-        } finally {
-          await client.close();
-        }
-      });
+      await t.step(
+        era,
+        () => exerciseEra(async () => (await connectStdio(era, [], sim.env)).client, era, sim),
+      );
     }
   } finally {
     await sim.close();
