@@ -6,7 +6,7 @@
  */
 
 import { type Config, ConfigError, credentialProblems, loadConfig } from "../config/mod.ts";
-import { createLogger, writeStderr } from "../log.ts";
+import { createLogger, type Logger, writeStderr } from "../log.ts";
 import {
   InFlight,
   renderBanner,
@@ -95,6 +95,30 @@ async function sandboxUpstream(): Promise<Upstream> {
   };
 }
 
+/** Builds the OneAPI client; a credential it cannot use (an unparsable key) is a config error. */
+function createClient(config: Config, upstream: Upstream, logger: Logger): ZscalerClient {
+  try {
+    return new ZscalerClient({
+      tokenUrl: upstream.tokenUrl,
+      apiBaseUrl: upstream.apiBaseUrl,
+      credentials: {
+        clientId: upstream.clientId,
+        clientSecret: upstream.clientSecret,
+        privateKey: upstream.privateKey,
+      },
+      timeoutMs: config.requestTimeoutMs,
+      userAgent: `${NAME}/${VERSION}`,
+      onEvent: (event) => logger.debug("upstream", { ...event }),
+    });
+  } catch (error) {
+    if (error instanceof ZscalerError) {
+      const setting = upstream.privateKey ? "ZSCALER_PRIVATE_KEY" : "ZSCALER_CLIENT_ID";
+      throw new ConfigError([`${setting}: ${error.message}`]);
+    }
+    throw error;
+  }
+}
+
 /** Runs the program; returns the exit code. */
 export async function run(
   argv: string[],
@@ -136,18 +160,7 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
   const logger = createLogger({ debug: config.debug });
   const needsCustomerId = selection.tools.some((tool: ToolSpec) => tool.service === "zpa");
   const upstream = config.sandbox ? await sandboxUpstream() : liveUpstream(config, needsCustomerId);
-  const client = new ZscalerClient({
-    tokenUrl: upstream.tokenUrl,
-    apiBaseUrl: upstream.apiBaseUrl,
-    credentials: {
-      clientId: upstream.clientId,
-      clientSecret: upstream.clientSecret,
-      privateKey: upstream.privateKey,
-    },
-    timeoutMs: config.requestTimeoutMs,
-    userAgent: `${NAME}/${VERSION}`,
-    onEvent: (event) => logger.debug("upstream", { ...event }),
-  });
+  const client = createClient(config, upstream, logger);
   const runtime: Runtime = {
     config,
     logger,

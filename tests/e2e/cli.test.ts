@@ -61,6 +61,19 @@ Deno.test("config errors: exit 2, one line per problem, nothing listens", async 
       ZSCALER_VANITY_DOMAIN: "acme.zsapi.net",
     }, []],
     [
+      "unparsable private key",
+      ["--disabled-services", "zpa"],
+      {
+        ZSCALER_CLIENT_ID: "id",
+        ZSCALER_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+        ZSCALER_VANITY_DOMAIN: "acme",
+      },
+      [
+        "zscaler-mcp: config error: ZSCALER_PRIVATE_KEY: The private key could not be parsed. " +
+        "Use an unencrypted PEM private key (PKCS#8 preferred): RSA 2048+ bits or EC P-256",
+      ],
+    ],
+    [
       "non-loopback HTTP",
       ["--transport", "streamable-http", "--host", "0.0.0.0", "--sandbox"],
       {},

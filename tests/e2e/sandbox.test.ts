@@ -5,7 +5,7 @@ import { connectHttp, connectStdio } from "../helpers/clients.ts";
 import { startHttpServer } from "../helpers/server_process.ts";
 
 Deno.test("--sandbox over HTTP: the banner says so and tools answer from the simulator", async () => {
-  const server = await startHttpServer(["--sandbox"]);
+  const server = await startHttpServer(["--sandbox", "--log-tool-calls"]);
   try {
     const banner = server.stderr();
     assert.match(banner, /SANDBOX MODE: every answer comes from a SIMULATED Zscaler tenant/);
@@ -32,9 +32,17 @@ Deno.test("--sandbox over HTTP: the banner says so and tools answer from the sim
       const result = await client.callTool({ name: "zia_list_locations", arguments: {} });
       assert.notEqual(result.isError, true);
       assert.ok((result.structuredContent as { count: number }).count > 0);
+      const failed = await client.callTool({
+        name: "zia_get_location",
+        arguments: { location_id: 1 },
+      });
+      assert.equal(failed.isError, true);
     } finally {
       await client.close();
     }
+    assert.match(server.stderr(), /audit logging\s+tool calls logged to stderr/);
+    assert.match(server.stderr(), /info: tool call tool=zia_list_locations outcome=ok ms=\d+/);
+    assert.match(server.stderr(), /info: tool call tool=zia_get_location outcome=error ms=\d+/);
   } finally {
     const { code } = await server.stop();
     assert.equal(code, 0);
