@@ -12,6 +12,7 @@ export function helpText(): string {
     `  ${NAME} [serve] [options]     run the MCP server (stdio unless --transport streamable-http)`,
     `  ${NAME} sim [--port N]        run only the simulated tenant on loopback`,
     `  ${NAME} --list-tools [--json] list every tool this build has`,
+    `  ${NAME} --generate-auth-token   print a fresh API key for ZSCALER_MCP_AUTH_API_KEY`,
     `  ${NAME} --version | --help`,
     "",
     "Settings (flag, environment variable; flags win over the environment, which wins over .env):",

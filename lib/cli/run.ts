@@ -5,6 +5,7 @@
  * @module
  */
 
+import { generateAuthTokenText } from "../auth/mod.ts";
 import { type Config, ConfigError, credentialProblems, loadConfig } from "../config/mod.ts";
 import { createLogger, type Logger, writeStderr } from "../log.ts";
 import {
@@ -119,6 +120,12 @@ function createClient(config: Config, upstream: Upstream, logger: Logger): Zscal
   }
 }
 
+/** The MCP endpoint URL clients use for a bind. */
+function serverUrl(config: Config, hostname: string, port: number): string {
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  return `${config.http.tls ? "https" : "http"}://${host}:${port}/mcp`;
+}
+
 /** Runs the program; returns the exit code. */
 export async function run(
   argv: string[],
@@ -146,6 +153,10 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
     console.log(`${NAME} ${VERSION}`);
     return 0;
   }
+  if (args.actions.has("generate-auth-token")) {
+    console.log(generateAuthTokenText(serverUrl(config, config.host, config.port)).text);
+    return 0;
+  }
   const selection = selectTools(CATALOG, config);
   if (selection.problems.length) throw new ConfigError(selection.problems);
   if (args.actions.has("list-tools")) {
@@ -168,6 +179,7 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
     client,
     customerId: upstream.customerId,
     inflight: new InFlight(),
+    tokenUrl: upstream.tokenUrl,
   };
   const banner = (endpoint?: string) =>
     writeStderr(renderBanner({
@@ -183,8 +195,7 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
       await serveStdioTransport(runtime);
     } else {
       await serveHttp(runtime, ({ hostname, port }) => {
-        const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-        banner(`http://${host}:${port}/mcp`);
+        banner(serverUrl(config, hostname, port));
       });
     }
   } finally {

@@ -10,6 +10,13 @@ import { type Config, validateSettings } from "./schema.ts";
 
 export { ConfigError, type ParsedArgs } from "./sources.ts";
 export { type Config, isLoopbackHost, type ZscalerSettings } from "./schema.ts";
+export {
+  type AuthConfig,
+  type AuthModeSetting,
+  type HttpSettings,
+  JWT_ALGORITHMS,
+  type TlsSettings,
+} from "./http.ts";
 export { Secret } from "./secret.ts";
 export { SETTINGS } from "./settings.ts";
 

@@ -5,7 +5,11 @@
  */
 
 import { z } from "zod";
+import { type AuthConfig, type HttpInputs, type HttpSettings, resolveHttp } from "./http.ts";
+import { isLoopbackHost } from "./loopback.ts";
 import { Secret } from "./secret.ts";
+
+export { isLoopbackHost };
 import type { RawSettings, SettingSource } from "./sources.ts";
 import { type Setting, type SettingKey, SETTINGS } from "./settings.ts";
 
@@ -33,6 +37,12 @@ export interface Config {
   readonly sessionTtlMs: number;
   readonly maxSessions: number;
   readonly shutdownTimeoutMs: number;
+  /** TLS, bind policy and the network guard's settings (HTTP only). */
+  readonly http: HttpSettings;
+  /** HTTP client authentication (`none` for stdio, which has no network surface). */
+  readonly auth: AuthConfig;
+  /** Things the operator should see in the banner. */
+  readonly warnings: readonly string[];
 }
 
 /** Zscaler OneAPI credentials and endpoints as configured. */
@@ -75,12 +85,6 @@ const upstreamUrl = z.string().refine((text) => {
   }
 }, "must be an https URL without credentials (http is allowed only for a loopback host)");
 
-/** True for 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return bare === "localhost" || bare === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
-}
-
 const fields = {
   transport: z.enum(["stdio", "streamable-http"], { error: "must be stdio or streamable-http" }),
   host: nonEmpty,
@@ -108,6 +112,25 @@ const fields = {
   sessionTtl: int(1, 86_400),
   maxSessions: int(1, 100_000),
   shutdownTimeout: int(0, 600),
+  tlsCertFile: nonEmpty,
+  tlsKeyFile: nonEmpty,
+  tlsKeyPassword: nonEmpty,
+  allowHttp: bool,
+  allowedHosts: list,
+  disableHostValidation: bool,
+  allowedOrigins: list,
+  allowedSourceIps: list,
+  maxBodyBytes: int(1024, 100 * 1024 * 1024),
+  rateLimit: int(0, 1_000_000),
+  authEnabled: bool,
+  authMode: z.enum(["api-key", "jwt", "zscaler", "none"], {
+    error: "must be api-key, jwt, zscaler or none",
+  }),
+  authApiKey: z.string().trim().min(32, "must be at least 32 characters (--generate-auth-token)"),
+  authJwksUri: upstreamUrl,
+  authAlgorithms: list,
+  authIssuer: nonEmpty,
+  authAudience: nonEmpty,
 } satisfies Record<SettingKey, z.ZodType>;
 
 const BY_KEY = new Map<SettingKey, Setting>(SETTINGS.map((s) => [s.key, s]));
@@ -166,12 +189,8 @@ export function validateSettings(
   }
   const transport = (values.transport as Config["transport"] | undefined) ?? "stdio";
   const host = (values.host as string | undefined) ?? "127.0.0.1";
-  if (transport === "streamable-http" && !isLoopbackHost(host)) {
-    problems.push(
-      `${settingName("host", source.host)}: ${JSON.stringify(host)} is not a loopback address; ` +
-        "this version serves HTTP on loopback only (127.0.0.1, ::1, localhost)",
-    );
-  }
+  const front = resolveHttp({ ...values, transport, host } as HttpInputs, readFile);
+  problems.push(...front.problems);
   if (problems.length > 0) return { problems };
 
   const secret = (value: unknown) => value === undefined ? undefined : new Secret(value as string);
@@ -206,6 +225,9 @@ export function validateSettings(
     sessionTtlMs: seconds("sessionTtl", 1800),
     maxSessions: (values.maxSessions as number | undefined) ?? 100,
     shutdownTimeoutMs: seconds("shutdownTimeout", 10),
+    http: front.http,
+    auth: front.auth,
+    warnings: front.warnings,
   };
   return { config: deepFreeze(config), problems: [] };
 }

@@ -49,7 +49,24 @@ export type SettingKey =
   | "requestTimeout"
   | "sessionTtl"
   | "maxSessions"
-  | "shutdownTimeout";
+  | "shutdownTimeout"
+  | "tlsCertFile"
+  | "tlsKeyFile"
+  | "tlsKeyPassword"
+  | "allowHttp"
+  | "allowedHosts"
+  | "disableHostValidation"
+  | "allowedOrigins"
+  | "allowedSourceIps"
+  | "maxBodyBytes"
+  | "rateLimit"
+  | "authEnabled"
+  | "authMode"
+  | "authApiKey"
+  | "authJwksUri"
+  | "authAlgorithms"
+  | "authIssuer"
+  | "authAudience";
 
 /** The settings table. Order is the order of `--help`. */
 export const SETTINGS: readonly Setting[] = [
@@ -224,7 +241,117 @@ export const SETTINGS: readonly Setting[] = [
     type: "integer",
     description: "seconds to let in-flight requests finish on SIGINT/SIGTERM (default 10)",
   },
+  {
+    key: "tlsCertFile",
+    env: "ZSCALER_MCP_TLS_CERTFILE",
+    type: "string",
+    description: "PEM certificate (chain) file; with the key file, HTTP is served over TLS",
+  },
+  {
+    key: "tlsKeyFile",
+    env: "ZSCALER_MCP_TLS_KEYFILE",
+    type: "string",
+    description: "PEM private key file of the certificate",
+  },
+  {
+    key: "tlsKeyPassword",
+    env: "ZSCALER_MCP_TLS_KEYFILE_PASSWORD",
+    type: "secret",
+    description: "password of an encrypted TLS private key",
+  },
+  {
+    key: "allowHttp",
+    env: "ZSCALER_MCP_ALLOW_HTTP",
+    type: "boolean",
+    description: "serve plain HTTP on a non-loopback address (TLS is terminated upstream)",
+  },
+  {
+    key: "allowedHosts",
+    env: "ZSCALER_MCP_ALLOWED_HOSTS",
+    type: "list",
+    description: "Host header allowlist: names or globs, with or without :port " +
+      "(default: the bind address and loopback names)",
+  },
+  {
+    key: "disableHostValidation",
+    env: "ZSCALER_MCP_DISABLE_HOST_VALIDATION",
+    type: "boolean",
+    description: "turn the Host check off (development only; the banner warns)",
+  },
+  {
+    key: "allowedOrigins",
+    env: "ZSCALER_MCP_ALLOWED_ORIGINS",
+    type: "list",
+    description: "browser origins allowed to call the server, e.g. https://app.example.com " +
+      "(default: none)",
+  },
+  {
+    key: "allowedSourceIps",
+    env: "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+    type: "list",
+    description: "client addresses allowed to connect: IPv4, IPv6, CIDR (default: any)",
+  },
+  {
+    key: "maxBodyBytes",
+    env: "ZSCALER_MCP_MAX_BODY_BYTES",
+    type: "integer",
+    description: "largest request body accepted, in bytes (default 1048576)",
+  },
+  {
+    key: "rateLimit",
+    env: "ZSCALER_MCP_RATE_LIMIT",
+    type: "integer",
+    description: "requests per minute per client address (default 600; 0 turns it off)",
+  },
+  {
+    key: "authEnabled",
+    env: "ZSCALER_MCP_AUTH_ENABLED",
+    type: "boolean",
+    description: "authenticate HTTP clients (default true; false only on loopback)",
+  },
+  {
+    key: "authMode",
+    env: "ZSCALER_MCP_AUTH_MODE",
+    type: "string",
+    description: "api-key, jwt, zscaler or none (default: detected from the other AUTH settings)",
+  },
+  {
+    key: "authApiKey",
+    env: "ZSCALER_MCP_AUTH_API_KEY",
+    type: "secret",
+    description: "the API key clients send as a bearer token (--generate-auth-token makes one)",
+  },
+  {
+    key: "authJwksUri",
+    env: "ZSCALER_MCP_AUTH_JWKS_URI",
+    type: "string",
+    description: "JWKS URL of the identity provider whose JWTs clients present",
+  },
+  {
+    key: "authAlgorithms",
+    env: "ZSCALER_MCP_AUTH_ALGORITHMS",
+    type: "list",
+    description: "JWT signature algorithms accepted (default RS256,ES256)",
+  },
+  {
+    key: "authIssuer",
+    env: "ZSCALER_MCP_AUTH_ISSUER",
+    type: "string",
+    description: "required JWT issuer (iss)",
+  },
+  {
+    key: "authAudience",
+    env: "ZSCALER_MCP_AUTH_AUDIENCE",
+    type: "string",
+    description: "required JWT audience (aud); tokens minted for anyone else are refused",
+  },
 ];
 
 /** Flags that are actions rather than settings; they never come from the environment. */
-export const ACTION_FLAGS = ["help", "version", "list-tools", "json"] as const;
+export const ACTION_FLAGS = [
+  "help",
+  "version",
+  "list-tools",
+  "json",
+  "generate-auth-token",
+] as const;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Config } from "../config/mod.ts";
+import { type AuthConfig, type Config, isLoopbackHost } from "../config/mod.ts";
 import { isWrite, type ToolSpec } from "../tools/mod.ts";
 import { NAME, VERSION } from "../version.ts";
 
@@ -29,14 +29,43 @@ export function renderBanner(facts: BannerFacts): string {
   const writes = tools.filter(isWrite).length;
   const perService = new Map<string, number>();
   for (const tool of tools) perService.set(tool.service, (perService.get(tool.service) ?? 0) + 1);
+  const { http: net, auth } = config;
+  const na = "not applicable";
+  const tls = net.tls
+    ? `on (${net.tls.certFile})`
+    : isLoopbackHost(config.host)
+    ? "off (loopback bind)"
+    : "off: ZSCALER_MCP_ALLOW_HTTP says a proxy in front terminates TLS";
   const rows: [string, string][] = [
     ["transport", config.transport],
     ["bind", http ? facts.endpoint ?? `${config.host}:${config.port}` : "stdin/stdout"],
-    ["TLS", http ? "off (loopback only; other addresses are refused)" : "not applicable"],
-    ["client auth", http ? "none (loopback only)" : "not applicable (no network surface)"],
-    ["host validation", http ? "on (localhost, 127.0.0.1, [::1])" : "not applicable"],
-    ["origin check", http ? "on (same origin only)" : "not applicable"],
-    ["IP ACL", http ? "off (loopback bind)" : "not applicable"],
+    ["TLS", http ? tls : na],
+    ["client auth", http ? authLabel(auth) : "not applicable (no network surface)"],
+    [
+      "host validation",
+      http
+        ? (net.allowedHosts ? `on (${net.allowedHosts.join(", ")})` : "OFF (development only)")
+        : na,
+    ],
+    [
+      "origin check",
+      http ? `on (same origin${net.allowedOrigins.map((o) => `, ${o}`).join("")})` : na,
+    ],
+    [
+      "IP ACL",
+      http
+        ? (net.allowedSourceIps ? `on (${net.allowedSourceIps.join(", ")})` : "off (any source)")
+        : na,
+    ],
+    [
+      "limits",
+      http
+        ? `body ${net.maxBodyBytes} bytes, ` +
+          (net.rateLimitPerMinute
+            ? `${net.rateLimitPerMinute} requests/min per client`
+            : "no rate limit")
+        : na,
+    ],
     [
       "write tools",
       config.writeEnabled ? `enabled, ${writes} registered by allowlist` : "off (0 registered)",
@@ -55,11 +84,26 @@ export function renderBanner(facts: BannerFacts): string {
   ];
   const lines = [`${NAME} ${VERSION}: security posture`];
   for (const [label, value] of rows) lines.push(`  ${label.padEnd(16)} ${value}`);
-  for (const warning of facts.warnings) lines.push(`  warning: ${warning}`);
+  for (const warning of [...config.warnings, ...facts.warnings]) {
+    lines.push(`  warning: ${warning}`);
+  }
   if (config.sandbox) {
     const bar = "!".repeat(72);
     lines.unshift(bar, "!! SANDBOX MODE: every answer comes from a SIMULATED Zscaler tenant", bar);
     lines.push(bar);
   }
   return lines.join("\n");
+}
+
+function authLabel(auth: AuthConfig): string {
+  switch (auth.mode) {
+    case "api-key":
+      return "api-key (bearer token, constant-time check)";
+    case "jwt":
+      return `jwt (JWKS ${auth.jwksUri}; aud ${auth.audience}; ${auth.algorithms.join(",")})`;
+    case "zscaler":
+      return "zscaler (OneAPI client credentials checked at ZIdentity)";
+    case "none":
+      return "none (loopback only)";
+  }
 }

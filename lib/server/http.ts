@@ -1,29 +1,38 @@
 /**
- * Streamable HTTP on `Deno.serve`: `/health`, and `/mcp` routed by protocol era — 2026-07-28
- * requests to the SDK's stateless handler, 2025-11-25 requests to the session-keeping route.
+ * Streamable HTTP on `Deno.serve`. A request passes, in this order: the network guard (source IP,
+ * rate limit, Host, Origin/CORS, size and content type) → `/health` and the RFC 9728 metadata →
+ * client authentication → `/mcp`, routed by protocol era: 2026-07-28 requests to the SDK's
+ * stateless handler, 2025-11-25 requests to the session-keeping route.
  *
  * @module
  */
 
 import {
+  type AuthInfo,
   createMcpHandler,
-  hostHeaderValidationResponse,
   isLegacyRequest,
-  localhostAllowedHostnames,
   type McpServerFactory,
 } from "@modelcontextprotocol/server";
+import {
+  type Authenticator,
+  type AuthSettings,
+  type Principal,
+  protectedResourceMetadataResponse,
+} from "../auth/mod.ts";
+import type { HttpSettings } from "../config/mod.ts";
+import { type ClientAddress, createNetworkGuard } from "../guard/network.ts";
 import type { Logger } from "../log.ts";
 import { jsonResponse } from "./responses.ts";
 import { LegacySessions } from "./sessions.ts";
-
-/** Largest request body the MCP endpoint reads (bytes). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The path of the MCP endpoint. */
 export const MCP_PATH = "/mcp";
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
+  http: HttpSettings;
+  auth: AuthSettings;
+  authenticator: Authenticator;
   sessionTtlMs: number;
   maxSessions: number;
   logger: Logger;
@@ -31,7 +40,7 @@ export interface HttpHandlerOptions {
 
 /** The composed HTTP handler and its teardown hooks. */
 export interface HttpHandler {
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, client: ClientAddress): Promise<Response>;
   sessions: LegacySessions;
   /** Ends long-lived streams so a graceful shutdown can complete. */
   closeStreams(): void;
@@ -39,55 +48,79 @@ export interface HttpHandler {
 }
 
 /**
- * Refuses a cross-origin request: a browser page on another origin must not drive the server
- * (MCP transport security). Requests without `Origin` (non-browser clients) pass.
+ * What the SDK hands tools as `ctx.http.authInfo`: the principal, never the credential. The
+ * `token` field the SDK type requires carries no secret.
  */
-function originRefusal(request: Request): Response | undefined {
-  const origin = request.headers.get("origin");
-  if (origin === null || origin === new URL(request.url).origin) return undefined;
-  return jsonResponse(403, {
-    jsonrpc: "2.0",
-    error: { code: -32000, message: "Forbidden: cross-origin requests are not allowed" },
-    id: null,
+export function authInfoFor(principal: Principal): AuthInfo {
+  return {
+    token: "[redacted]",
+    clientId: principal.id,
+    scopes: [...(principal.scopes ?? [])],
+    extra: { principal },
+  };
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  if (Object.keys(headers).length === 0) return response;
+  const merged = new Headers(response.headers);
+  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: merged,
   });
 }
 
-/** Builds the request handler (a web-standard `Request → Response` function). */
+/** Builds the request handler (a web-standard `Request → Response` function plus the client). */
 export function createHttpHandler(
   factory: McpServerFactory,
   options: HttpHandlerOptions,
 ): HttpHandler {
-  const onerror = (error: Error) =>
-    options.logger.debug("mcp transport error", { error: error.message });
+  const { logger, authenticator } = options;
+  const onerror = (error: Error) => logger.debug("mcp transport error", { error: error.message });
   const modern = createMcpHandler(factory, {
     legacy: "reject",
-    maxRequestBodySize: MAX_BODY_BYTES,
+    maxRequestBodySize: options.http.maxBodyBytes,
     onerror,
   });
   const sessions = new LegacySessions(factory, {
     ttlMs: options.sessionTtlMs,
     max: options.maxSessions,
-    maxBodyBytes: MAX_BODY_BYTES,
-    logger: options.logger,
+    maxBodyBytes: options.http.maxBodyBytes,
+    logger,
   });
-  const allowedHosts = localhostAllowedHostnames();
+  const guard = createNetworkGuard(options.http, logger);
 
-  async function fetch(request: Request): Promise<Response> {
-    const refused = hostHeaderValidationResponse(request, allowedHosts);
-    if (refused) return refused;
-    const { pathname } = new URL(request.url);
+  async function route(request: Request): Promise<Response> {
+    let pathname: string;
+    try {
+      // With Host validation off, Deno may hand over a URL built from a malformed Host.
+      pathname = new URL(request.url).pathname;
+    } catch {
+      return jsonResponse(400, { error: "bad request", reason: "malformed request target" });
+    }
     if (pathname === "/health") {
       return request.method === "GET" || request.method === "HEAD"
         ? jsonResponse(200, { status: "ok" })
         : jsonResponse(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
     }
+    const metadata = protectedResourceMetadataResponse(request, options.auth);
+    if (metadata) return metadata;
     if (pathname !== MCP_PATH) return jsonResponse(404, { error: "not found" });
-    const crossOrigin = originRefusal(request);
-    if (crossOrigin) return crossOrigin;
-    if (await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_BODY_BYTES })) {
-      return sessions.handle(request);
+    const outcome = await authenticator.authenticate(request);
+    if (!outcome.ok) return outcome.response;
+    const authInfo = authInfoFor(outcome.principal);
+    const maxRequestBodySize = options.http.maxBodyBytes;
+    if (await isLegacyRequest(request, undefined, { maxRequestBodySize })) {
+      return sessions.handle(request, outcome.principal, authInfo);
     }
-    return modern.fetch(request);
+    return modern.fetch(request, { authInfo });
+  }
+
+  async function fetch(request: Request, client: ClientAddress): Promise<Response> {
+    const refused = guard.check(request, client);
+    if (refused) return refused;
+    return withHeaders(await route(request), guard.corsHeaders(request));
   }
 
   return {

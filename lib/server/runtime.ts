@@ -20,4 +20,6 @@ export interface Runtime {
   /** ZPA customer id ("" when no ZPA tool is registered). */
   customerId: string;
   inflight: InFlight;
+  /** The tenant's ZIdentity token URL (zscaler client-auth mode validates against it). */
+  tokenUrl: string;
 }

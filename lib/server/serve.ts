@@ -7,6 +7,7 @@
 
 import process from "node:process";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { type AuthSettings, createAuthenticator } from "../auth/mod.ts";
 import { createServerFactory } from "./factory.ts";
 import { createHttpHandler } from "./http.ts";
 import type { Runtime } from "./runtime.ts";
@@ -34,20 +35,31 @@ function shutdownRequested(extra?: Promise<void>): Promise<string> {
   });
 }
 
+/** The authentication settings of a runtime (the config plus where ZIdentity is). */
+export function authSettingsOf(runtime: Runtime): AuthSettings {
+  return { ...runtime.config.auth, tokenUrl: runtime.tokenUrl };
+}
+
 /** Serves streamable HTTP until asked to stop. `onListen` reports the bound address. */
 export async function serveHttp(
   runtime: Runtime,
   onListen: (where: Listening) => void,
 ): Promise<void> {
   const { config, logger } = runtime;
+  const auth = authSettingsOf(runtime);
   const handler = createHttpHandler(createServerFactory(runtime), {
+    http: config.http,
+    auth,
+    authenticator: createAuthenticator(auth, { logger }),
     sessionTtlMs: config.sessionTtlMs,
     maxSessions: config.maxSessions,
     logger,
   });
+  const tls = config.http.tls;
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
+    ...(tls ? { cert: tls.cert, key: tls.key.reveal() } : {}),
     onListen: ({ hostname, port }) => onListen({ hostname, port }),
     onError: (error) => {
       logger.error("unhandled error while serving a request", {
@@ -58,7 +70,7 @@ export async function serveHttp(
         headers: { "content-type": "application/json" },
       });
     },
-  }, (request) => handler.fetch(request));
+  }, (request, info) => handler.fetch(request, info.remoteAddr));
 
   const reason = await shutdownRequested();
   logger.info("shutting down", { reason, in_flight: runtime.inflight.count });

@@ -7,16 +7,20 @@
  */
 
 import {
+  type AuthInfo,
   isInitializeRequest,
   type McpServerFactory,
   readRequestBody,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
+import type { Principal } from "../auth/mod.ts";
 import type { Logger } from "../log.ts";
 import { jsonRpcError } from "./responses.ts";
 
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
+  /** Who opened it; nobody else may use it. */
+  owner: string;
   close(): Promise<void>;
   lastSeen: number;
 }
@@ -55,17 +59,24 @@ export class LegacySessions {
     return this.#sessions.size;
   }
 
-  /** Serves one 2025-era request. */
-  async handle(request: Request): Promise<Response> {
+  /**
+   * Serves one 2025-era request from an authenticated principal. A session belongs to the
+   * principal that opened it: another principal presenting its id is told it does not exist.
+   */
+  async handle(request: Request, principal: Principal, authInfo: AuthInfo): Promise<Response> {
     const id = request.headers.get("mcp-session-id");
+    const owner = `${principal.mode}:${principal.id}`;
     if (id !== null) {
       const session = this.#sessions.get(id);
-      if (!session) {
+      if (!session || session.owner !== owner) {
+        if (session) {
+          this.#options.logger.warn("session used by another principal", { principal: owner });
+        }
         // 404 tells a 2025 client to start a new session (spec: session management).
         return jsonRpcError(404, -32001, "Session not found or expired; initialize a new session.");
       }
       session.lastSeen = this.#now();
-      return session.transport.handleRequest(request);
+      return session.transport.handleRequest(request, { authInfo });
     }
     if (request.method !== "POST" || !(await this.#isInitialize(request))) {
       return jsonRpcError(
@@ -83,10 +94,10 @@ export class LegacySessions {
         "retry-after": "30",
       });
     }
-    return this.#open(request);
+    return this.#open(request, owner, authInfo);
   }
 
-  async #open(request: Request): Promise<Response> {
+  async #open(request: Request, owner: string, authInfo: AuthInfo): Promise<Response> {
     const server = await this.#factory({ era: "legacy", requestInfo: request });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
@@ -94,6 +105,7 @@ export class LegacySessions {
       onsessioninitialized: (sessionId) => {
         this.#sessions.set(sessionId, {
           transport,
+          owner,
           close: () => server.close(),
           lastSeen: this.#now(),
         });
@@ -103,7 +115,7 @@ export class LegacySessions {
       },
     });
     await server.connect(transport);
-    const response = await transport.handleRequest(request);
+    const response = await transport.handleRequest(request, { authInfo });
     if (transport.sessionId === undefined) await server.close();
     return response;
   }

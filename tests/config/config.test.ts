@@ -121,14 +121,21 @@ Deno.test("unknown flags and flags missing a value are errors", () => {
   assert.equal(problemsOf(["--port"]).length, 1);
 });
 
-Deno.test("HTTP on a non-loopback address is refused in this version", () => {
-  assert.match(
-    problemsOf(["--transport", "streamable-http", "--host", "0.0.0.0"])[0],
-    /"0\.0\.0\.0" is not a loopback address/,
-  );
+Deno.test("HTTP off loopback needs TLS (or an acknowledged proxy) and client auth", () => {
+  const problems = problemsOf(["--transport", "streamable-http", "--host", "10.1.2.3"]);
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(problems[0], /refusing to serve plain HTTP on "10\.1\.2\.3"/);
+  assert.match(problems[1], /without client authentication/);
   for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"]) {
     assert.deepEqual(problemsOf(["--transport", "streamable-http", "--host", host]), [], host);
   }
+  assert.deepEqual(
+    problemsOf(["--transport", "streamable-http", "--host", "10.1.2.3"], {
+      ZSCALER_MCP_ALLOW_HTTP: "true",
+      ZSCALER_MCP_AUTH_API_KEY: "x".repeat(32),
+    }),
+    [],
+  );
 });
 
 Deno.test("secrets never appear in problems, and are wrapped", () => {

@@ -39,7 +39,9 @@ Deno.test("HTTP routing, Host and Origin checks", async () => {
     const health = await fetch(`${server.origin}/health`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: "ok" });
-    const wrongMethod = await fetch(`${server.origin}/health`, { method: "POST" });
+    const wrongMethod = await fetch(`${server.origin}/health`, {
+      method: "DELETE",
+    });
     assert.equal(wrongMethod.status, 405);
     await wrongMethod.body?.cancel();
     const missing = await fetch(`${server.origin}/admin`);

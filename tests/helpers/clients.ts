@@ -17,10 +17,25 @@ function newClient(era: Era): Client {
   );
 }
 
+/** How an HTTP client reaches the server: extra headers (credentials) and a custom fetch (TLS). */
+export interface HttpClientOptions {
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
 /** Connects to an HTTP endpoint. */
-export async function connectHttp(url: string, era: Era): Promise<Client> {
+export async function connectHttp(
+  url: string,
+  era: Era,
+  options: HttpClientOptions = {},
+): Promise<Client> {
   const client = newClient(era);
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: options.headers ? { headers: options.headers } : undefined,
+      fetch: options.fetch,
+    }),
+  );
   return client;
 }
 

@@ -112,7 +112,7 @@ export async function startHttpServer(
   status.then(() => exited = true);
   let url: string | undefined;
   while (url === undefined) {
-    const match = text.match(/bind\s+(http:\/\/\S+\/mcp)/);
+    const match = text.match(/bind\s+(https?:\/\/\S+\/mcp)/);
     if (match) url = match[1];
     else if (exited) {
       await pump;
