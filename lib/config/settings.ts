@@ -82,7 +82,8 @@ export const SETTINGS: readonly Setting[] = [
     flag: "host",
     env: "ZSCALER_MCP_HOST",
     type: "string",
-    description: "HTTP listen address (default 127.0.0.1; loopback only in this version)",
+    description:
+      "HTTP listen address (default 127.0.0.1; off loopback TLS and client auth are required)",
   },
   {
     key: "port",
