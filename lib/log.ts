@@ -5,6 +5,7 @@
  * @module
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { NAME } from "./version.ts";
 
 /** Severity of a log line. */
@@ -32,14 +33,24 @@ function renderValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Formats a log line: `zscaler-mcp: warn: message key=value …`. */
+const context = new AsyncLocalStorage<Record<string, unknown>>();
+
+/**
+ * Runs `fn` with `fields` added to every log line written while it runs, including from async
+ * work it starts (the HTTP layer adds the client address to everything a request logs).
+ */
+export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+/** Formats a log line: `zscaler-mcp: warn: message key=value …`, then the context's fields. */
 export function formatLine(
   level: LogLevel,
   message: string,
   fields?: Record<string, unknown>,
 ): string {
   let line = `${NAME}: ${level}: ${message}`;
-  for (const [key, value] of Object.entries(fields ?? {})) {
+  for (const [key, value] of Object.entries({ ...fields, ...context.getStore() })) {
     if (value !== undefined) line += ` ${key}=${renderValue(value)}`;
   }
   return line;

@@ -7,10 +7,12 @@
  */
 
 import {
+  type AuthInfo,
   type CallToolResult,
   McpServer,
   type McpServerFactory,
 } from "@modelcontextprotocol/server";
+import type { Principal } from "../auth/mod.ts";
 import { annotationsFor, errorResult, shapeResult, type ToolSpec } from "../tools/mod.ts";
 import { ZscalerError } from "../zscaler/mod.ts";
 import { NAME, VERSION } from "../version.ts";
@@ -26,6 +28,7 @@ export async function callTool(
   spec: ToolSpec,
   args: Record<string, unknown>,
   requestSignal: AbortSignal,
+  principal: string,
 ): Promise<CallToolResult> {
   const started = performance.now();
   let result: CallToolResult;
@@ -41,6 +44,7 @@ export async function callTool(
   if (runtime.config.logToolCalls) {
     runtime.logger.info("tool call", {
       tool: spec.name,
+      principal,
       outcome: result.isError ? "error" : "ok",
       ms: Math.round(performance.now() - started),
     });
@@ -60,6 +64,15 @@ function describeFailure(runtime: Runtime, spec: ToolSpec, error: unknown): stri
   return `${spec.name} failed with an internal error; the server log has the details.`;
 }
 
+/**
+ * Who is calling, for logs: `<mode>:<id>` from the HTTP layer's principal, or `stdio` (the local
+ * user who started the process; stdio has no network surface and no authentication).
+ */
+export function principalOf(authInfo: AuthInfo | undefined): string {
+  const principal = authInfo?.extra?.principal as Principal | undefined;
+  return principal ? `${principal.mode}:${principal.id}` : "stdio";
+}
+
 /** Builds the factory the SDK calls for each request (HTTP) or connection (stdio). */
 export function createServerFactory(runtime: Runtime): McpServerFactory {
   return () => {
@@ -76,7 +89,8 @@ export function createServerFactory(runtime: Runtime): McpServerFactory {
           inputSchema: spec.input,
           annotations: annotationsFor(spec),
         },
-        (args: Record<string, unknown>, ctx) => callTool(runtime, spec, args, ctx.mcpReq.signal),
+        (args: Record<string, unknown>, ctx) =>
+          callTool(runtime, spec, args, ctx.mcpReq.signal, principalOf(ctx.http?.authInfo)),
       );
     }
     return server;

@@ -21,7 +21,7 @@ import {
 } from "../auth/mod.ts";
 import type { HttpSettings } from "../config/mod.ts";
 import { type ClientAddress, createNetworkGuard } from "../guard/network.ts";
-import type { Logger } from "../log.ts";
+import { type Logger, withLogContext } from "../log.ts";
 import { jsonResponse } from "./responses.ts";
 import { LegacySessions } from "./sessions.ts";
 
@@ -120,7 +120,8 @@ export function createHttpHandler(
   async function fetch(request: Request, client: ClientAddress): Promise<Response> {
     const refused = guard.check(request, client);
     if (refused) return refused;
-    return withHeaders(await route(request), guard.corsHeaders(request));
+    const response = await withLogContext({ client: client.hostname }, () => route(request));
+    return withHeaders(response, guard.corsHeaders(request));
   }
 
   return {

@@ -75,6 +75,10 @@ Deno.test("api-key: missing and wrong keys get 401 with the RFC 9728 challenge",
       }
     }
     assert.ok(!server.stderr().includes(API_KEY), "the key never reaches a log");
+    assert.match(
+      server.stderr(),
+      /authentication refused mode=api-key reason=wrong_api_key client=127\.0\.0\.1/,
+    );
   } finally {
     await server.stop();
   }

@@ -41,8 +41,14 @@ Deno.test("--sandbox over HTTP: the banner says so and tools answer from the sim
       await client.close();
     }
     assert.match(server.stderr(), /audit logging\s+tool calls logged to stderr/);
-    assert.match(server.stderr(), /info: tool call tool=zia_list_locations outcome=ok ms=\d+/);
-    assert.match(server.stderr(), /info: tool call tool=zia_get_location outcome=error ms=\d+/);
+    assert.match(
+      server.stderr(),
+      /info: tool call tool=zia_list_locations principal=none:anonymous outcome=ok ms=\d+ client=127\.0\.0\.1/,
+    );
+    assert.match(
+      server.stderr(),
+      /info: tool call tool=zia_get_location principal=none:anonymous outcome=error ms=\d+/,
+    );
   } finally {
     const { code } = await server.stop();
     assert.equal(code, 0);
