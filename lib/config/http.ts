@@ -6,6 +6,7 @@
  */
 
 import { createPrivateKey } from "node:crypto";
+import { ASYMMETRIC_ALGORITHMS } from "../auth/mod.ts";
 import {
   defaultAllowedHosts,
   hostPatternProblem,
@@ -17,20 +18,6 @@ import { Secret } from "./secret.ts";
 
 /** Client authentication modes. */
 export type AuthModeSetting = "api-key" | "jwt" | "zscaler" | "none";
-
-/** JWT algorithms that may be accepted: asymmetric only (never `none`, never HMAC). */
-export const JWT_ALGORITHMS = [
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-] as const;
 
 /** TLS material, read at startup. */
 export interface TlsSettings {
@@ -159,10 +146,10 @@ function listProblems(
 function resolveAuth(inputs: HttpInputs, loopback: boolean, problems: string[]): AuthConfig {
   const algorithms = inputs.authAlgorithms?.length ? inputs.authAlgorithms : ["RS256", "ES256"];
   for (const algorithm of algorithms) {
-    if (!(JWT_ALGORITHMS as readonly string[]).includes(algorithm)) {
+    if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
       problems.push(
         `ZSCALER_MCP_AUTH_ALGORITHMS: ${JSON.stringify(algorithm)} is not accepted ` +
-          `(asymmetric only: ${JWT_ALGORITHMS.join(", ")})`,
+          `(asymmetric only: ${ASYMMETRIC_ALGORITHMS.join(", ")})`,
       );
     }
   }

@@ -14,7 +14,6 @@ export {
   type AuthConfig,
   type AuthModeSetting,
   type HttpSettings,
-  JWT_ALGORITHMS,
   type TlsSettings,
 } from "./http.ts";
 export { Secret } from "./secret.ts";

@@ -7,31 +7,11 @@
 import assert from "node:assert/strict";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { connectHttp } from "../helpers/clients.ts";
+import { postMcp } from "../helpers/messages.ts";
 import { runCli, startHttpServer } from "../helpers/server_process.ts";
 import { startTestSim } from "../helpers/sim.ts";
 
 const API_KEY = crypto.randomUUID().replaceAll("-", "") + crypto.randomUUID().replaceAll("-", "");
-
-function initialize(headers: Record<string, string> = {}) {
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      ...headers,
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: {
-        protocolVersion: "2025-11-25",
-        capabilities: {},
-        clientInfo: { name: "raw", version: "1" },
-      },
-    }),
-  };
-}
 
 async function refusal(response: Response) {
   const body = await response.text();
@@ -42,14 +22,14 @@ Deno.test("api-key: missing and wrong keys get 401 with the RFC 9728 challenge",
   const server = await startHttpServer(["--sandbox"], { ZSCALER_MCP_AUTH_API_KEY: API_KEY });
   try {
     assert.match(server.stderr(), /client auth\s+api-key/);
-    const missing = await refusal(await fetch(server.url, initialize()));
+    const missing = await refusal(await postMcp(server.url));
     assert.equal(missing.status, 401);
     assert.match(
       missing.challenge ?? "",
       new RegExp(`resource_metadata="${server.origin}/\\.well-known/oauth-protected-resource/mcp"`),
     );
     const wrong = await refusal(
-      await fetch(server.url, initialize({ authorization: `Bearer ${API_KEY}x` })),
+      await postMcp(server.url, { authorization: `Bearer ${API_KEY}x` }),
     );
     assert.equal(wrong.status, 401);
     assert.match(wrong.challenge ?? "", /error="invalid_token"/);
@@ -167,10 +147,7 @@ Deno.test("jwt: every forged, stale or misdirected token is refused; a valid one
       ["garbage", "not.a.jwt"],
     ];
     for (const [name, token] of refusals) {
-      const response = await fetch(
-        server.url,
-        initialize({ authorization: `Bearer ${await token}` }),
-      );
+      const response = await postMcp(server.url, { authorization: `Bearer ${await token}` });
       const { status, challenge } = await refusal(response);
       assert.equal(status, 401, name);
       assert.match(challenge ?? "", /error="invalid_token"/, name);
@@ -180,7 +157,7 @@ Deno.test("jwt: every forged, stale or misdirected token is refused; a valid one
     for (let i = 0; i < 5; i++) {
       const token = await jwks.sign(good, { kid: `unknown-${i}` });
       assert.equal(
-        (await refusal(await fetch(server.url, initialize({ authorization: `Bearer ${token}` }))))
+        (await refusal(await postMcp(server.url, { authorization: `Bearer ${token}` })))
           .status,
         401,
       );
@@ -214,7 +191,7 @@ Deno.test("jwt: a JWKS that cannot be reached fails closed with 503", async () =
   try {
     const now = Math.floor(Date.now() / 1000);
     const token = await jwks.sign({ aud: "zscaler-mcp", sub: "alice", exp: now + 600 });
-    const response = await fetch(server.url, initialize({ authorization: `Bearer ${token}` }));
+    const response = await postMcp(server.url, { authorization: `Bearer ${token}` });
     assert.equal(response.status, 503);
     await response.body?.cancel();
   } finally {
@@ -233,7 +210,7 @@ Deno.test("jwt: a 2025-11-25 session belongs to the principal that opened it", a
     const exp = Math.floor(Date.now() / 1000) + 600;
     const alice = await jwks.sign({ aud: "zscaler-mcp", sub: "alice", exp });
     const mallory = await jwks.sign({ aud: "zscaler-mcp", sub: "mallory", exp });
-    const opened = await fetch(server.url, initialize({ authorization: `Bearer ${alice}` }));
+    const opened = await postMcp(server.url, { authorization: `Bearer ${alice}` });
     assert.equal(opened.status, 200);
     const sessionId = opened.headers.get("mcp-session-id")!;
     await opened.body?.cancel();
@@ -286,10 +263,9 @@ Deno.test("zscaler: OneAPI credentials checked at ZIdentity; bad ones cannot flo
 
     const before = sim.tenant.tokenRequests();
     for (let i = 0; i < 50; i++) {
-      const response = await fetch(
-        server.url,
-        initialize({ authorization: basic(clientId, "wrong-secret") }),
-      );
+      const response = await postMcp(server.url, {
+        authorization: basic(clientId, "wrong-secret"),
+      });
       assert.equal(response.status, 401);
       await response.body?.cancel();
     }
@@ -305,10 +281,7 @@ Deno.test("zscaler: OneAPI credentials checked at ZIdentity; bad ones cannot flo
       times: Infinity,
       match: { pathPrefix: "/oauth2/v1/token" },
     });
-    const outage = await fetch(
-      server.url,
-      initialize({ authorization: basic("another-client", "x") }),
-    );
+    const outage = await postMcp(server.url, { authorization: basic("another-client", "x") });
     assert.equal(outage.status, 503, "an identity outage is 503, not 401");
     await outage.body?.cancel();
   } finally {

@@ -6,34 +6,14 @@
 
 import assert from "node:assert/strict";
 import { connectHttp } from "../helpers/clients.ts";
+import { postMcp } from "../helpers/messages.ts";
 import { rawRequest } from "../helpers/raw_http.ts";
 import { runCli, startHttpServer } from "../helpers/server_process.ts";
 import { makeCertificate } from "../helpers/tls.ts";
 
 const API_KEY = "k".repeat(16) + crypto.randomUUID().replaceAll("-", "");
 
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "raw", version: "1" },
-  },
-});
-
-function post(url: string, headers: Record<string, string> = {}, body = INITIALIZE) {
-  return fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      ...headers,
-    },
-    body,
-  });
-}
+const post = postMcp;
 
 async function status(response: Promise<Response>): Promise<number> {
   const r = await response;
@@ -206,6 +186,7 @@ Deno.test("Origin and CORS: allowed origin gets CORS headers; others 403", async
     await allowed.body?.cancel();
     assert.equal(await status(post(server.url, { origin: "https://evil.example" })), 403);
     assert.equal(await status(post(server.url, { origin: "null" })), 403);
+    assert.equal(await status(post(server.url, { origin: server.origin })), 200, "same origin");
     const preflight = await fetch(server.url, {
       method: "OPTIONS",
       headers: {
