@@ -41,7 +41,7 @@ export function shapeResult(out: ToolData, query: string | undefined): CallToolR
   const data = out.data ?? null;
   const structured = isPlainObject(data) ? data : { result: data };
   return {
-    content: [{ type: "text", text: JSON.stringify(data) }],
+    content: [{ type: "text", text: JSON.stringify(data) + (out.note ? `\n${out.note}` : "") }],
     structuredContent: structured,
   };
 }

@@ -46,6 +46,30 @@ export interface ToolData {
   list?: boolean;
   /** The list was cut short at `max_results`. */
   truncated?: boolean;
+  /** A line for the model after the data, e.g. that ZIA changes wait for activation. */
+  note?: string;
+}
+
+/** What a confirmation prompt says about the target of a destructive call. */
+export interface ConfirmationTarget {
+  /** The verb, e.g. "Delete" or "Activate". */
+  operation: string;
+  /** What kind of thing, e.g. "ZIA URL filtering rule". */
+  resourceType: string;
+  /** Its name as the tenant has it (looked up by id), when there is one. */
+  name?: string;
+  id?: string;
+  /** One more line of context, e.g. what activation will make live. */
+  detail?: string;
+}
+
+/** How a destructive tool describes what it is about to do, for the human who must approve it. */
+export interface ConfirmationSpec<Args = Record<string, unknown>> {
+  /**
+   * Looks the target up (a read, never a write) and describes it. A failed lookup still yields a
+   * target (with the id only); the confirmation is asked all the same.
+   */
+  describe(args: Args, ctx: ToolContext): Promise<ConfirmationTarget>;
 }
 
 /** One tool, declaratively. */
@@ -61,6 +85,18 @@ export interface ToolSpec<Input extends z.ZodObject = z.ZodObject> {
   /** The upstream request it makes, for documentation and tests: `GET /zia/api/v1/status`. */
   request: string;
   run(args: z.output<Input>, ctx: ToolContext): Promise<ToolData>;
+  /**
+   * Present on every delete and on other actions that cannot be undone (ZIA activation): the call
+   * runs only after a human approves it.
+   */
+  confirmation?: ConfirmationSpec<z.output<Input>>;
+  /** Argument names whose values are secret (VPN pre-shared keys…): redacted from the audit log. */
+  sensitive?: readonly string[];
+}
+
+/** True for tools that need a human's approval before they run. */
+export function needsConfirmation(spec: Pick<ToolSpec, "kind" | "confirmation">): boolean {
+  return spec.kind === "delete" || spec.confirmation !== undefined;
 }
 
 /** True for tools that change the tenant. */
