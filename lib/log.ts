@@ -43,6 +43,11 @@ export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T):
   return context.run({ ...context.getStore(), ...fields }, fn);
 }
 
+/** The fields {@link withLogContext} set for the code running now (empty outside a request). */
+export function currentLogContext(): Record<string, unknown> {
+  return context.getStore() ?? {};
+}
+
 /** Formats a log line: `zscaler-mcp: warn: message key=value …`, then the context's fields. */
 export function formatLine(
   level: LogLevel,

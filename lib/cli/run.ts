@@ -6,6 +6,11 @@
  */
 
 import { generateAuthTokenText } from "../auth/mod.ts";
+import { AuditLog, fileSink } from "../guard/audit.ts";
+import { ConfirmationGate } from "../guard/confirm.ts";
+import { KeyRing } from "../guard/confirm_seal.ts";
+import { MemoryNonceLedger } from "../guard/ledger.ts";
+import { writeAttemptInspector } from "../guard/writes.ts";
 import { type Config, ConfigError, credentialProblems, loadConfig } from "../config/mod.ts";
 import { createLogger, type Logger, writeStderr } from "../log.ts";
 import {
@@ -126,6 +131,22 @@ function serverUrl(config: Config, hostname: string, port: number): string {
   return `${config.http.tls ? "https" : "http"}://${host}:${port}/mcp`;
 }
 
+/** The audit log: stderr, or the configured file (which must be writable). */
+function createAudit(config: Config, logger: Logger): AuditLog {
+  let sink;
+  if (config.auditLog) {
+    try {
+      sink = fileSink(config.auditLog);
+    } catch (error) {
+      throw new ConfigError([
+        `ZSCALER_MCP_AUDIT_LOG: cannot open ${JSON.stringify(config.auditLog)} for appending ` +
+        `(${(error as Error).name})`,
+      ]);
+    }
+  }
+  return new AuditLog({ enabled: config.logToolCalls, logger, sink });
+}
+
 /** Runs the program; returns the exit code. */
 export async function run(
   argv: string[],
@@ -172,6 +193,12 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
   const needsCustomerId = selection.tools.some((tool: ToolSpec) => tool.service === "zpa");
   const upstream = config.sandbox ? await sandboxUpstream() : liveUpstream(config, needsCustomerId);
   const client = createClient(config, upstream, logger);
+  const audit = createAudit(config, logger);
+  const gate = new ConfirmationGate({
+    keys: await KeyRing.from(config.confirmationKeys.map((key) => key.reveal())),
+    ledger: new MemoryNonceLedger(),
+    ttlMs: config.confirmationTtlMs,
+  });
   const runtime: Runtime = {
     config,
     logger,
@@ -180,6 +207,9 @@ async function serve(argv: string[], env: Record<string, string | undefined>): P
     customerId: upstream.customerId,
     inflight: new InFlight(),
     tokenUrl: upstream.tokenUrl,
+    gate,
+    audit,
+    inspectWrites: writeAttemptInspector(CATALOG, selection.tools, audit, config.writeEnabled),
   };
   const banner = (endpoint?: string) =>
     writeStderr(renderBanner({

@@ -43,6 +43,12 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Things the operator should see in the banner. */
   readonly warnings: readonly string[];
+  /** How long a confirmation (token or input request) stays valid. */
+  readonly confirmationTtlMs: number;
+  /** HMAC keys for confirmations: the first seals, all verify; empty = random per process. */
+  readonly confirmationKeys: readonly Secret[];
+  /** Audit log file, or `null` for stderr. */
+  readonly auditLog: string | null;
 }
 
 /** Zscaler OneAPI credentials and endpoints as configured. */
@@ -131,6 +137,12 @@ const fields = {
   authAlgorithms: list,
   authIssuer: nonEmpty,
   authAudience: nonEmpty,
+  confirmationTtl: int(30, 3600),
+  confirmationKeys: z.string().transform((text) => text.split(",").map((key) => key.trim()))
+    .pipe(
+      z.array(z.string().min(32, "each key must be at least 32 characters")).min(1),
+    ),
+  auditLog: nonEmpty,
 } satisfies Record<SettingKey, z.ZodType>;
 
 const BY_KEY = new Map<SettingKey, Setting>(SETTINGS.map((s) => [s.key, s]));
@@ -228,6 +240,11 @@ export function validateSettings(
     http: front.http,
     auth: front.auth,
     warnings: front.warnings,
+    confirmationTtlMs: seconds("confirmationTtl", 300),
+    confirmationKeys: ((values.confirmationKeys as string[] | undefined) ?? []).map((key) =>
+      new Secret(key)
+    ),
+    auditLog: (values.auditLog as string | undefined) ?? null,
   };
   return { config: deepFreeze(config), problems: [] };
 }

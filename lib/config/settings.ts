@@ -66,7 +66,10 @@ export type SettingKey =
   | "authJwksUri"
   | "authAlgorithms"
   | "authIssuer"
-  | "authAudience";
+  | "authAudience"
+  | "confirmationTtl"
+  | "confirmationKeys"
+  | "auditLog";
 
 /** The settings table. Order is the order of `--help`. */
 export const SETTINGS: readonly Setting[] = [
@@ -345,6 +348,25 @@ export const SETTINGS: readonly Setting[] = [
     env: "ZSCALER_MCP_AUTH_AUDIENCE",
     type: "string",
     description: "required JWT audience (aud); tokens minted for anyone else are refused",
+  },
+  {
+    key: "confirmationTtl",
+    env: "ZSCALER_MCP_CONFIRMATION_TTL",
+    type: "integer",
+    description: "seconds a destructive-call confirmation stays valid (default 300)",
+  },
+  {
+    key: "confirmationKeys",
+    env: "ZSCALER_MCP_CONFIRMATION_KEYS",
+    type: "secret",
+    description: "comma-separated HMAC keys (32+ characters each) for confirmation tokens; the " +
+      "first seals, all verify (default: a random key per process)",
+  },
+  {
+    key: "auditLog",
+    env: "ZSCALER_MCP_AUDIT_LOG",
+    type: "string",
+    description: "append audit JSON lines to this file (mode 0600) instead of stderr",
   },
 ];
 

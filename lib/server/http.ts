@@ -12,6 +12,7 @@ import {
   createMcpHandler,
   isLegacyRequest,
   type McpServerFactory,
+  readRequestBody,
 } from "@modelcontextprotocol/server";
 import {
   type Authenticator,
@@ -22,7 +23,9 @@ import {
 import type { HttpSettings } from "../config/mod.ts";
 import { type ClientAddress, createNetworkGuard } from "../guard/network.ts";
 import { type Logger, withLogContext } from "../log.ts";
-import { jsonResponse } from "./responses.ts";
+import type { WriteAttemptInspector } from "../guard/writes.ts";
+import { principalOf } from "./factory.ts";
+import { jsonResponse, jsonRpcError } from "./responses.ts";
 import { LegacySessions } from "./sessions.ts";
 
 /** The path of the MCP endpoint. */
@@ -36,6 +39,7 @@ export interface HttpHandlerOptions {
   sessionTtlMs: number;
   maxSessions: number;
   logger: Logger;
+  inspectWrites: WriteAttemptInspector;
 }
 
 /** The composed HTTP handler and its teardown hooks. */
@@ -111,10 +115,24 @@ export function createHttpHandler(
     if (!outcome.ok) return outcome.response;
     const authInfo = authInfoFor(outcome.principal);
     const maxRequestBodySize = options.http.maxBodyBytes;
-    if (await isLegacyRequest(request, undefined, { maxRequestBodySize })) {
-      return sessions.handle(request, outcome.principal, authInfo);
+    // The body is read and parsed once, here, and handed to the SDK as parsedBody.
+    let parsedBody: unknown;
+    if (request.method === "POST") {
+      const body = await readRequestBody(request, maxRequestBodySize);
+      if (body.tooLarge) {
+        return jsonRpcError(413, -32000, `Payload Too Large: at most ${maxRequestBodySize} bytes`);
+      }
+      try {
+        parsedBody = JSON.parse(body.text);
+      } catch {
+        return jsonRpcError(400, -32700, "Parse error: the body is not valid JSON");
+      }
+      options.inspectWrites(parsedBody, principalOf(authInfo));
     }
-    return modern.fetch(request, { authInfo });
+    if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize })) {
+      return sessions.handle(request, outcome.principal, authInfo, parsedBody);
+    }
+    return modern.fetch(request, { authInfo, parsedBody });
   }
 
   async function fetch(request: Request, client: ClientAddress): Promise<Response> {

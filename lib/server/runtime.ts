@@ -5,6 +5,9 @@
  */
 
 import type { Config } from "../config/mod.ts";
+import type { AuditLog } from "../guard/audit.ts";
+import type { ConfirmationGate } from "../guard/confirm.ts";
+import type { WriteAttemptInspector } from "../guard/writes.ts";
 import type { Logger } from "../log.ts";
 import type { ToolSpec } from "../tools/mod.ts";
 import type { ZscalerClient } from "../zscaler/mod.ts";
@@ -22,4 +25,9 @@ export interface Runtime {
   inflight: InFlight;
   /** The tenant's ZIdentity token URL (zscaler client-auth mode validates against it). */
   tokenUrl: string;
+  /** Decides whether a destructive call may run now. */
+  gate: ConfirmationGate;
+  audit: AuditLog;
+  /** Records calls to write tools that were not registered. */
+  inspectWrites: WriteAttemptInspector;
 }

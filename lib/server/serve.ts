@@ -6,10 +6,11 @@
  */
 
 import process from "node:process";
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { serveStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { type AuthSettings, createAuthenticator } from "../auth/mod.ts";
 import { createServerFactory } from "./factory.ts";
 import { createHttpHandler } from "./http.ts";
+import { InspectingTransport } from "./inspecting_transport.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** Where an HTTP server listens, once it does. */
@@ -54,6 +55,7 @@ export async function serveHttp(
     sessionTtlMs: config.sessionTtlMs,
     maxSessions: config.maxSessions,
     logger,
+    inspectWrites: runtime.inspectWrites,
   });
   const tls = config.http.tls;
   const server = Deno.serve({
@@ -89,7 +91,12 @@ export async function serveStdioTransport(runtime: Runtime): Promise<void> {
     process.stdin.once("end", () => resolve());
     process.stdin.once("close", () => resolve());
   });
+  const transport = new InspectingTransport(
+    new StdioServerTransport(),
+    (message) => runtime.inspectWrites(message, "stdio"),
+  );
   const handle = serveStdio(createServerFactory(runtime), {
+    transport,
     onerror: (error) => logger.debug("stdio transport error", { error: error.message }),
   });
   const reason = await shutdownRequested(stdinClosed);

@@ -10,7 +10,6 @@ import {
   type AuthInfo,
   isInitializeRequest,
   type McpServerFactory,
-  readRequestBody,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
 import type { Principal } from "../auth/mod.ts";
@@ -23,6 +22,10 @@ interface Session {
   owner: string;
   close(): Promise<void>;
   lastSeen: number;
+}
+
+function isInitialize(message: unknown): boolean {
+  return Array.isArray(message) ? message.some(isInitializeRequest) : isInitializeRequest(message);
 }
 
 /** Options of {@link LegacySessions}. */
@@ -63,7 +66,12 @@ export class LegacySessions {
    * Serves one 2025-era request from an authenticated principal. A session belongs to the
    * principal that opened it: another principal presenting its id is told it does not exist.
    */
-  async handle(request: Request, principal: Principal, authInfo: AuthInfo): Promise<Response> {
+  handle(
+    request: Request,
+    principal: Principal,
+    authInfo: AuthInfo,
+    parsedBody: unknown,
+  ): Promise<Response> {
     const id = request.headers.get("mcp-session-id");
     const owner = `${principal.mode}:${principal.id}`;
     if (id !== null) {
@@ -73,31 +81,40 @@ export class LegacySessions {
           this.#options.logger.warn("session used by another principal", { principal: owner });
         }
         // 404 tells a 2025 client to start a new session (spec: session management).
-        return jsonRpcError(404, -32001, "Session not found or expired; initialize a new session.");
+        return Promise.resolve(
+          jsonRpcError(404, -32001, "Session not found or expired; initialize a new session."),
+        );
       }
       session.lastSeen = this.#now();
-      return session.transport.handleRequest(request, { authInfo });
+      return session.transport.handleRequest(request, { authInfo, parsedBody });
     }
-    if (request.method !== "POST" || !(await this.#isInitialize(request))) {
-      return jsonRpcError(
+    if (request.method !== "POST" || !isInitialize(parsedBody)) {
+      return Promise.resolve(jsonRpcError(
         400,
         -32000,
         "Bad Request: no Mcp-Session-Id header; a 2025-11-25 client must send initialize first.",
-      );
+      ));
     }
     this.sweep();
     if (this.#sessions.size >= this.#options.max) {
       this.#options.logger.warn("session limit reached; refusing a new 2025-11-25 session", {
         max: this.#options.max,
       });
-      return jsonRpcError(503, -32000, "Too many open sessions; try again later.", {
-        "retry-after": "30",
-      });
+      return Promise.resolve(
+        jsonRpcError(503, -32000, "Too many open sessions; try again later.", {
+          "retry-after": "30",
+        }),
+      );
     }
-    return this.#open(request, owner, authInfo);
+    return this.#open(request, owner, authInfo, parsedBody);
   }
 
-  async #open(request: Request, owner: string, authInfo: AuthInfo): Promise<Response> {
+  async #open(
+    request: Request,
+    owner: string,
+    authInfo: AuthInfo,
+    parsedBody: unknown,
+  ): Promise<Response> {
     const server = await this.#factory({ era: "legacy", requestInfo: request });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
@@ -115,22 +132,9 @@ export class LegacySessions {
       },
     });
     await server.connect(transport);
-    const response = await transport.handleRequest(request, { authInfo });
+    const response = await transport.handleRequest(request, { authInfo, parsedBody });
     if (transport.sessionId === undefined) await server.close();
     return response;
-  }
-
-  async #isInitialize(request: Request): Promise<boolean> {
-    try {
-      const body = await readRequestBody(request.clone(), this.#options.maxBodyBytes);
-      if (body.tooLarge) return false;
-      const message = JSON.parse(body.text);
-      return Array.isArray(message)
-        ? message.some(isInitializeRequest)
-        : isInitializeRequest(message);
-    } catch {
-      return false;
-    }
   }
 
   /** Closes sessions idle for longer than the TTL. */

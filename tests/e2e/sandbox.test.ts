@@ -41,14 +41,23 @@ Deno.test("--sandbox over HTTP: the banner says so and tools answer from the sim
       await client.close();
     }
     assert.match(server.stderr(), /audit logging\s+tool calls logged to stderr/);
-    assert.match(
-      server.stderr(),
-      /info: tool call tool=zia_list_locations principal=none:anonymous outcome=ok ms=\d+ client=127\.0\.0\.1/,
-    );
-    assert.match(
-      server.stderr(),
-      /info: tool call tool=zia_get_location principal=none:anonymous outcome=error ms=\d+/,
-    );
+    const audit = server.stderr().split("\n").filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line));
+    const events = audit.map((e) => `${e.audit} ${e.tool} ${e.outcome ?? ""}`.trim());
+    assert.deepEqual(events, [
+      "call zia_list_locations",
+      "result zia_list_locations ok",
+      "call zia_get_location",
+      "result zia_get_location error",
+    ]);
+    for (const event of audit) {
+      assert.equal(event.principal, "none:anonymous");
+      assert.equal(event.client, "127.0.0.1");
+      assert.ok(!Number.isNaN(Date.parse(event.time)));
+      assert.ok(event.request_id !== undefined);
+    }
+    assert.deepEqual(audit[2].args, { location_id: 1 });
+    assert.ok(audit[1].size > 0 && audit[1].duration_ms >= 0);
   } finally {
     const { code } = await server.stop();
     assert.equal(code, 0);
