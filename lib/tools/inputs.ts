@@ -40,5 +40,21 @@ export function zpaId(what: string): z.ZodString {
   );
 }
 
+/** A ZIA URL category id: `CUSTOM_01` for custom categories, the name for predefined ones. */
+export function urlCategoryId(): z.ZodString {
+  return z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a URL category id such as CUSTOM_01")
+    .describe("The URL category id.");
+}
+
 /** A free-text search term. */
 export const searchField = z.string().min(1).max(200);
+
+/** The display name of a configuration object. */
+export function nameField(what: string): z.ZodString {
+  return z.string().trim().min(1).max(255).describe(`Name of the ${what}.`);
+}
+
+/** A free-text description of a configuration object. */
+export function descriptionField(what: string): z.ZodString {
+  return z.string().max(10_000).describe(`Description of the ${what} (free text).`);
+}

@@ -6,7 +6,7 @@
 
 import type { ToolSpec } from "./spec.ts";
 import { ZIA_TOOLS } from "./zia/mod.ts";
-import { ZPA_TOOLS } from "./zpa/resources.ts";
+import { ZPA_TOOLS } from "./zpa/mod.ts";
 
 export * from "./spec.ts";
 export { type Selection, type SelectionOptions, selectTools } from "./selection.ts";

@@ -38,12 +38,12 @@ Deno.test("config errors: exit 2, one line per problem, nothing listens", async 
         "zia_nothing_*",
         "--enable-write-tools",
         "--write-tools",
-        "zia_create_*",
+        "zdx_create_*",
       ],
       {},
       [
         'zscaler-mcp: config error: --disabled-tools: "zia_nothing_*" matches no tool',
-        'zscaler-mcp: config error: --write-tools: "zia_create_*" matches no write tool',
+        'zscaler-mcp: config error: --write-tools: "zdx_create_*" matches no write tool',
       ],
     ],
     ["write-all shortcut", ["--enable-write-tools", "--write-tools", "*"], {}, [

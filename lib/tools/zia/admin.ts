@@ -1,8 +1,8 @@
-/** ZIA administration: activation status. */
+/** ZIA administration: activation status and activation. */
 
 import { z } from "zod";
 import { apiPath } from "../../zscaler/mod.ts";
-import type { ToolSpec } from "../spec.ts";
+import type { ToolContext, ToolSpec } from "../spec.ts";
 
 /** `zia_get_activation_status`: whether saved ZIA changes are live yet. */
 export const getActivationStatus: ToolSpec = {
@@ -24,5 +24,71 @@ export const getActivationStatus: ToolSpec = {
       signal,
     });
     return { data: response.data };
+  },
+};
+
+/** `GET /status`: the activation status, as ZIA reports it (`ACTIVE`, `PENDING`, `INPROGRESS`). */
+async function readStatus(ctx: ToolContext): Promise<unknown> {
+  const response = await ctx.client.request({
+    method: "GET",
+    path: apiPath`/zia/api/v1/status`,
+    service: "zia",
+    signal: ctx.signal,
+  });
+  return response.data;
+}
+
+function statusOf(value: unknown): string | undefined {
+  const status = (value as Record<string, unknown> | null | undefined)?.status;
+  return typeof status === "string" ? status : undefined;
+}
+
+/** What activation did, for the model. */
+function activationNote(before: string | undefined, after: string | undefined): string {
+  if (before === "ACTIVE") {
+    return "Nothing was pending: the configuration was already active, so activation changed " +
+      "nothing.";
+  }
+  if (after === "ACTIVE") return "Activated: every saved ZIA change is now live.";
+  return `Activation was requested but ZIA reports ${after ?? "no status"}; check again with ` +
+    "zia_get_activation_status.";
+}
+
+/** `zia_activate_configuration`: makes every saved ZIA change live. */
+export const activateConfiguration: ToolSpec = {
+  name: "zia_activate_configuration",
+  service: "zia",
+  toolset: "zia_admin",
+  kind: "action",
+  title: "Activate the ZIA configuration",
+  description: "Activates the ZIA configuration: every saved change, by any administrator, goes " +
+    "live. It reads the status first and returns it before and after. Activation cannot be " +
+    "undone or cancelled, so a human must approve the call before it runs. Takes no arguments.",
+  request: "GET /zia/api/v1/status, then POST /zia/api/v1/status/activate",
+  input: z.strictObject({}),
+  confirmation: {
+    async describe(_args, ctx) {
+      const status = await readStatus(ctx).then(statusOf, () => undefined);
+      return {
+        operation: "Activate",
+        resourceType: "ZIA configuration",
+        detail: `Current status: ${status ?? "unknown (it could not be read)"}. Every saved ZIA ` +
+          "change, by any administrator, goes live; activation cannot be undone or cancelled.",
+      };
+    },
+  },
+  async run(_args, ctx) {
+    const before = await readStatus(ctx);
+    const response = await ctx.client.request({
+      method: "POST",
+      path: apiPath`/zia/api/v1/status/activate`,
+      service: "zia",
+      signal: ctx.signal,
+    });
+    const after = response.data;
+    return {
+      data: { before, after },
+      note: activationNote(statusOf(before), statusOf(after)),
+    };
   },
 };

@@ -2,8 +2,10 @@
 
 import { z } from "zod";
 import { getTool, listTool, matchesText } from "../builders.ts";
-import { searchField } from "../inputs.ts";
+import { field } from "../fields.ts";
+import { descriptionField, searchField, urlCategoryId } from "../inputs.ts";
 import { apiPath, getAll, getOne } from "./fetch.ts";
+import { ziaWriteTools } from "./writes.ts";
 
 /** Host and path of a URL or a ZIA URL entry (`example.com`, `.example.com/path`), lower-cased. */
 function splitEntry(text: string): { host: string; path: string } {
@@ -77,7 +79,61 @@ export const getUrlCategory = getTool({
     "SOCIAL_NETWORKING for predefined ones), with its URLs and keywords.",
   request: "GET /zia/api/v1/urlCategories/{id}",
   idArg: "category_id",
-  id: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a URL category id such as CUSTOM_01")
-    .describe("The URL category id."),
+  id: urlCategoryId(),
   fetch: (id, ctx) => getOne(ctx, apiPath`/zia/api/v1/urlCategories/${id}`),
+});
+
+/** `zia_create_url_category`, `zia_update_url_category`, `zia_delete_url_category` */
+export const [createUrlCategory, updateUrlCategory, deleteUrlCategory] = ziaWriteTools({
+  collection: "urlCategories",
+  toolset: "zia_url_categories",
+  suffix: "url_category",
+  noun: "URL category",
+  idArg: "category_id",
+  id: urlCategoryId(),
+  fields: {
+    configured_name: field(
+      z.string().trim().min(1).max(255).describe("Name of the custom URL category."),
+      "configuredName",
+      { required: true },
+    ),
+    description: field(descriptionField("URL category"), "description"),
+    super_category: field(
+      z.string().regex(/^[A-Z][A-Z_]{1,63}$/, "must be a ZIA super category name").describe(
+        "The super category it belongs to, e.g. USER_DEFINED or BUSINESS_AND_ECONOMY.",
+      ),
+      "superCategory",
+      { createDefault: "USER_DEFINED" },
+    ),
+    urls: field(
+      z.array(
+        z.string().regex(/^[!-~]{1,1024}$/, "must be a URL or domain (printable ASCII, no spaces)"),
+      )
+        .max(25_000).describe(
+          "URLs and domains in the category: example.com (that host), .example.com (it and " +
+            "every subdomain), example.com/path (that path and below). On update the list " +
+            "replaces the current one: include the URLs to keep (see zia_get_url_category).",
+        ),
+      "urls",
+    ),
+    keywords: field(
+      z.array(z.string().regex(/^[^\p{C}]{1,128}$/u, "must be 1-128 printable characters"))
+        .max(1000).describe(
+          "Keywords that put a URL in the category when they appear in it. On update the list " +
+            "replaces the current one.",
+        ),
+      "keywords",
+    ),
+  },
+  fixed: { type: "URL_CATEGORY", customCategory: true },
+  nameField: "configuredName",
+  refuse: (record) =>
+    record.customCategory === true
+      ? undefined
+      : `URL category ${String(record.id)} is predefined: these tools change and delete only ` +
+        "custom categories (ids such as CUSTOM_01)",
+  createDetail: "Required: configured_name; super_category defaults to USER_DEFINED. Rules " +
+    "name it by the id in the result (CUSTOM_nn).",
+  updateDetail: "Custom categories only.",
+  deleteDetail: "Custom categories only; rules that name it stop matching it.",
 });

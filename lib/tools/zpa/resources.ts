@@ -51,8 +51,8 @@ function readTools(resource: ZpaResource): ToolSpec[] {
   ];
 }
 
-/** The ZPA tools, in the order `--list-tools` shows them. */
-export const ZPA_TOOLS: readonly ToolSpec[] = [
+/** The ZPA read tools, in the order `--list-tools` shows them. */
+export const ZPA_READ_TOOLS: readonly ToolSpec[] = [
   {
     collection: "application",
     toolset: "zpa_app_segments",
