@@ -137,7 +137,7 @@ const fields = {
   authAlgorithms: list,
   authIssuer: nonEmpty,
   authAudience: nonEmpty,
-  confirmationTtl: int(30, 3600),
+  confirmationTtl: int(1, 3600),
   confirmationKeys: z.string().transform((text) => text.split(",").map((key) => key.trim()))
     .pipe(
       z.array(z.string().min(32, "each key must be at least 32 characters")).min(1),

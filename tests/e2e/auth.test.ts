@@ -5,8 +5,8 @@
  */
 
 import assert from "node:assert/strict";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { connectHttp } from "../helpers/clients.ts";
+import { startJwks } from "../helpers/jwks.ts";
 import { postMcp } from "../helpers/messages.ts";
 import { runCli, startHttpServer } from "../helpers/server_process.ts";
 import { startTestSim } from "../helpers/sim.ts";
@@ -74,34 +74,6 @@ Deno.test("--generate-auth-token prints a fresh 32-byte key and client snippets"
   assert.match(first.stdout, /ZSCALER_MCP_AUTH_API_KEY/);
   assert.match(first.stdout, /mcp-remote/);
 });
-
-/** A JWKS endpoint on loopback that the test controls. */
-async function startJwks() {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-  const other = await generateKeyPair("RS256", { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
-  let fetches = 0;
-  let down = false;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => {
-    fetches++;
-    if (down) return new Response("unavailable", { status: 503 });
-    return Response.json({ keys: [jwk] });
-  });
-  const uri = `http://127.0.0.1:${server.addr.port}/jwks`;
-  const sign = (claims: Record<string, unknown>, options: { kid?: string; key?: CryptoKey } = {}) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: "RS256", kid: options.kid ?? "k1" })
-      .sign(options.key ?? privateKey);
-  return {
-    uri,
-    sign,
-    otherKey: other.privateKey,
-    publicJwk: jwk,
-    fetches: () => fetches,
-    setDown: (value: boolean) => down = value,
-    close: () => server.shutdown(),
-  };
-}
 
 Deno.test("jwt: every forged, stale or misdirected token is refused; a valid one works", async () => {
   const jwks = await startJwks();

@@ -85,10 +85,11 @@ export const activateConfiguration: ToolSpec = {
       service: "zia",
       signal: ctx.signal,
     });
-    const after = response.data;
+    const was = statusOf(before);
+    const now = statusOf(response.data);
     return {
-      data: { before, after },
-      note: activationNote(statusOf(before), statusOf(after)),
+      data: { before: was ?? null, after: now ?? null },
+      note: activationNote(was, now),
     };
   },
 };
