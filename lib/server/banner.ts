@@ -71,7 +71,17 @@ export function renderBanner(facts: BannerFacts): string {
       config.writeEnabled ? `enabled, ${writes} registered by allowlist` : "off (0 registered)",
     ],
     ["sanitization", "not in this version: tool output is passed through as the tenant sent it"],
-    ["audit logging", config.logToolCalls ? "tool calls logged to stderr" : "off"],
+    [
+      "confirmations",
+      `always on for deletes and activation (a question when the client can be asked, ` +
+      `else a ${Math.round(config.confirmationTtlMs / 1000)} s single-use token)`,
+    ],
+    [
+      "audit logging",
+      config.logToolCalls
+        ? `JSON lines to ${config.auditLog ?? "stderr"}`
+        : "off (refusals are still logged)",
+    ],
     ["upstream", facts.upstream],
     [
       "tools",

@@ -40,7 +40,8 @@ Deno.test("--sandbox over HTTP: the banner says so and tools answer from the sim
     } finally {
       await client.close();
     }
-    assert.match(server.stderr(), /audit logging\s+tool calls logged to stderr/);
+    assert.match(server.stderr(), /audit logging\s+JSON lines to stderr/);
+    assert.match(server.stderr(), /confirmations\s+always on/);
     const audit = server.stderr().split("\n").filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line));
     const events = audit.map((e) => `${e.audit} ${e.tool} ${e.outcome ?? ""}`.trim());
