@@ -129,20 +129,18 @@ Deno.test("--list-tools needs no credentials and marks write tools", async () =>
     CATALOG.map(({ name, service, toolset, kind }) => ({ name, service, toolset, kind })),
   );
   const reference = await Deno.readTextFile(
-    new URL("../../../shared/zscaler-api/reference-tools.tsv", import.meta.url),
-  ).catch(() => undefined);
-  if (reference !== undefined) {
-    const known = new Map(
-      reference.trim().split("\n").slice(1).map((line) => line.split("\t")).map((
-        [name, toolset, kind],
-      ) => [name, { toolset, kind }]),
-    );
-    for (const row of rows) {
-      const ref = known.get(row.name);
-      assert.ok(ref, `${row.name} is a reference tool name`);
-      assert.equal(row.toolset, ref.toolset, `${row.name} toolset`);
-      assert.equal(row.kind === "read" ? "read" : "write", ref.kind, `${row.name} kind`);
-    }
+    new URL("../fixtures/reference-tools.tsv", import.meta.url),
+  );
+  const known = new Map(
+    reference.trim().split("\n").slice(1).map((line) => line.split("\t")).map((
+      [name, toolset, kind],
+    ) => [name, { toolset, kind }]),
+  );
+  for (const row of rows) {
+    const ref = known.get(row.name);
+    assert.ok(ref, `${row.name} is a reference tool name`);
+    assert.equal(row.toolset, ref.toolset, `${row.name} toolset`);
+    assert.equal(row.kind === "read" ? "read" : "write", ref.kind, `${row.name} kind`);
   }
 });
 

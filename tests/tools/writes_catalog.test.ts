@@ -32,7 +32,7 @@ const WRITE_TOOLS = [
 
 async function reference(): Promise<Map<string, { toolset: string; kind: string }>> {
   const text = await Deno.readTextFile(
-    new URL("../../../shared/zscaler-api/reference-tools.tsv", import.meta.url),
+    new URL("../fixtures/reference-tools.tsv", import.meta.url),
   );
   return new Map(
     text.trim().split("\n").slice(1).map((line) => line.split("\t"))
