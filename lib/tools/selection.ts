@@ -5,7 +5,8 @@
  * @module
  */
 
-import { Minimatch } from "minimatch";
+import { writePolicy } from "../guard/writes.ts";
+import { compilePatterns } from "./patterns.ts";
 import { isWrite, SERVICES, type ToolSpec } from "./spec.ts";
 
 /** The configuration fields selection reads. */
@@ -24,26 +25,6 @@ export interface Selection {
   tools: ToolSpec[];
   problems: string[];
   warnings: string[];
-}
-
-const PATTERN_CHARS = /^[A-Za-z0-9_*?[\]!-]+$/;
-
-/** Compiles fnmatch-style patterns; a malformed one is a problem, not an exception. */
-function compilePatterns(
-  patterns: readonly string[],
-  setting: string,
-  problems: string[],
-): { pattern: string; match: (name: string) => boolean }[] {
-  const compiled = [];
-  for (const pattern of patterns) {
-    if (!PATTERN_CHARS.test(pattern)) {
-      problems.push(`${setting}: ${JSON.stringify(pattern)} is not a tool name or fnmatch pattern`);
-      continue;
-    }
-    const matcher = new Minimatch(pattern, { noext: true, nobrace: true, nocomment: true });
-    compiled.push({ pattern, match: (name: string) => matcher.match(name) });
-  }
-  return compiled;
 }
 
 function checkNames(
@@ -85,28 +66,9 @@ export function selectTools(catalog: readonly ToolSpec[], options: SelectionOpti
     }
   }
 
-  const allow = compilePatterns(options.writeTools, "--write-tools", problems);
-  for (const { pattern, match } of allow) {
-    if (/^[*?]+$/.test(pattern)) {
-      problems.push(
-        `--write-tools: ${JSON.stringify(pattern)} would allow every write tool; ` +
-          "name the tools or a narrower pattern such as zia_create_*",
-      );
-    } else if (!catalog.some((spec) => isWrite(spec) && match(spec.name))) {
-      problems.push(`--write-tools: ${JSON.stringify(pattern)} matches no write tool`);
-    }
-  }
-  if (options.writeEnabled && options.writeTools.length === 0) {
-    warnings.push(
-      "write tools are enabled but ZSCALER_MCP_WRITE_TOOLS is empty: no write tool is registered",
-    );
-  }
-  if (!options.writeEnabled && options.writeTools.length > 0) {
-    warnings.push(
-      "ZSCALER_MCP_WRITE_TOOLS is set but write tools are not enabled " +
-        "(--enable-write-tools): no write tool is registered",
-    );
-  }
+  const writes = writePolicy(catalog, options);
+  problems.push(...writes.problems);
+  warnings.push(...writes.warnings);
 
   const tools = catalog.filter((spec) => {
     if (options.services && !options.services.includes(spec.service)) return false;
@@ -114,7 +76,7 @@ export function selectTools(catalog: readonly ToolSpec[], options: SelectionOpti
     if (options.toolsets && !options.toolsets.includes(spec.toolset)) return false;
     if (options.disabledToolsets.includes(spec.toolset)) return false;
     if (disabled.some(({ match }) => match(spec.name))) return false;
-    if (isWrite(spec)) return options.writeEnabled && allow.some(({ match }) => match(spec.name));
+    if (isWrite(spec)) return writes.allows(spec);
     return true;
   });
   return { tools, problems, warnings };
