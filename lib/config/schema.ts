@@ -49,6 +49,8 @@ export interface Config {
   readonly confirmationKeys: readonly Secret[];
   /** Audit log file, or `null` for stderr. */
   readonly auditLog: string | null;
+  /** Sanitize every string the model reads (off only by ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION). */
+  readonly sanitize: boolean;
 }
 
 /** Zscaler OneAPI credentials and endpoints as configured. */
@@ -143,6 +145,7 @@ const fields = {
       z.array(z.string().min(32, "each key must be at least 32 characters")).min(1),
     ),
   auditLog: nonEmpty,
+  disableSanitization: bool,
 } satisfies Record<SettingKey, z.ZodType>;
 
 const BY_KEY = new Map<SettingKey, Setting>(SETTINGS.map((s) => [s.key, s]));
@@ -203,6 +206,12 @@ export function validateSettings(
   const host = (values.host as string | undefined) ?? "127.0.0.1";
   const front = resolveHttp({ ...values, transport, host } as HttpInputs, readFile);
   problems.push(...front.problems);
+  if (values.disableSanitization === true) {
+    front.warnings.push(
+      "output SANITIZATION IS OFF (ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION): tenant text reaches " +
+        "the model as-is, prompt-injection carriers included",
+    );
+  }
   if (problems.length > 0) return { problems };
 
   const secret = (value: unknown) => value === undefined ? undefined : new Secret(value as string);
@@ -245,6 +254,7 @@ export function validateSettings(
       new Secret(key)
     ),
     auditLog: (values.auditLog as string | undefined) ?? null,
+    sanitize: !((values.disableSanitization as boolean | undefined) ?? false),
   };
   return { config: deepFreeze(config), problems: [] };
 }

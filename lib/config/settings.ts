@@ -69,7 +69,8 @@ export type SettingKey =
   | "authAudience"
   | "confirmationTtl"
   | "confirmationKeys"
-  | "auditLog";
+  | "auditLog"
+  | "disableSanitization";
 
 /** The settings table. Order is the order of `--help`. */
 export const SETTINGS: readonly Setting[] = [
@@ -367,6 +368,13 @@ export const SETTINGS: readonly Setting[] = [
     env: "ZSCALER_MCP_AUDIT_LOG",
     type: "string",
     description: "append audit JSON lines to this file (mode 0600) instead of stderr",
+  },
+  {
+    key: "disableSanitization",
+    env: "ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION",
+    type: "boolean",
+    description: "turn off output sanitization (NOT recommended; the banner warns). " +
+      "Environment only: no flag can do it",
   },
 ];
 

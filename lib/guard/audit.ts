@@ -32,6 +32,8 @@ export interface AuditEvent {
   size?: number;
   /** elicitation or token. */
   mechanism?: string;
+  /** Characters the sanitizer removed from the result. */
+  sanitized?: number;
   reason?: string;
 }
 

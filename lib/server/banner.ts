@@ -70,7 +70,12 @@ export function renderBanner(facts: BannerFacts): string {
       "write tools",
       config.writeEnabled ? `enabled, ${writes} registered by allowlist` : "off (0 registered)",
     ],
-    ["sanitization", "not in this version: tool output is passed through as the tenant sent it"],
+    [
+      "sanitization",
+      config.sanitize
+        ? "on (every string the model reads: results, errors, prompts)"
+        : "OFF (ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION)",
+    ],
     [
       "confirmations",
       `always on for deletes and activation (a question when the client can be asked, ` +

@@ -20,11 +20,18 @@ import {
 import { z } from "zod";
 import type { Principal } from "../auth/mod.ts";
 import { redactArguments } from "../guard/audit.ts";
+import {
+  type SanitizeReport,
+  sanitizeText,
+  sanitizeValue,
+  sanitizeValueWithReport,
+} from "../sanitize/mod.ts";
 import { TOKEN_ARGUMENT } from "../guard/confirm.ts";
 import {
   annotationsFor,
   type ConfirmationTarget,
   errorResult,
+  labelUntrusted,
   needsConfirmation,
   shapeResult,
   type ToolContext,
@@ -89,6 +96,21 @@ async function describeSafely(
   }
 }
 
+/** Removed characters in one result at or above which a warning names the tool and fields. */
+export const SANITIZE_WARN_THRESHOLD = 1;
+
+const NOTHING_REMOVED: SanitizeReport = { removed: 0, paths: [] };
+
+/** Sanitizes a value the model will read, unless the operator turned sanitization off. */
+function clean<T>(runtime: Runtime, value: T): T {
+  return runtime.config.sanitize ? sanitizeValue(value) as T : value;
+}
+
+/** An error result whose text (which may quote the tenant) is sanitized. */
+function failure(runtime: Runtime, message: string) {
+  return errorResult(runtime.config.sanitize ? sanitizeText(message) : message);
+}
+
 /** Runs one tool call through the shared pipeline. Never throws; never returns a stack trace. */
 export async function callTool(
   runtime: Runtime,
@@ -131,7 +153,8 @@ export async function callTool(
     const mechanism = decision.mechanism;
     if (decision.kind === "ask") {
       audit.record({ ...base, event: "confirmation_asked", mechanism });
-      return decision.result;
+      // The prompt names the target as the tenant has it: sanitized like any other output.
+      return clean(runtime, decision.result);
     }
     if (decision.kind === "refuse") {
       const declined = decision.reason === "declined" || decision.reason === "cancelled";
@@ -141,18 +164,30 @@ export async function callTool(
         mechanism,
         reason: decision.reason,
       });
-      return decision.result;
+      return clean(runtime, decision.result);
     }
     audit.record({ ...base, event: "confirmation_approved", mechanism });
   }
 
   const started = performance.now();
   let result: CallToolResult;
+  let report = NOTHING_REMOVED;
   try {
     const out = await runtime.inflight.track(() => spec.run(args, ctx));
-    result = shapeResult(out, args.query as string | undefined);
+    // Sanitize before the JMESPath query, so a query can neither see nor select a payload.
+    let data = out.data;
+    if (runtime.config.sanitize) ({ value: data, report } = sanitizeValueWithReport(out.data));
+    if (report.removed >= SANITIZE_WARN_THRESHOLD) {
+      runtime.logger.warn("sanitizer removed content from a tool result", {
+        tool: spec.name,
+        removed: report.removed,
+        fields: report.paths.slice(0, 10).map((entry) => entry.path).join(","),
+      });
+    }
+    result = shapeResult({ ...out, data }, args.query as string | undefined);
+    if (spec.untrusted) result = labelUntrusted(result);
   } catch (error) {
-    result = errorResult(describeFailure(runtime, spec, error));
+    result = failure(runtime, describeFailure(runtime, spec, error));
   }
   const text = result.content.map((block) => block.type === "text" ? block.text : "").join("");
   audit.record({
@@ -161,6 +196,7 @@ export async function callTool(
     outcome: result.isError ? "error" : "ok",
     duration_ms: Math.round(performance.now() - started),
     size: new TextEncoder().encode(text).length,
+    sanitized: report.removed,
   });
   return result;
 }

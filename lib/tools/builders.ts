@@ -35,14 +35,16 @@ interface Common {
   title: string;
   description: string;
   request: string;
+  /** Returns externally authored content (see {@link ToolSpec.untrusted}). */
+  untrusted?: boolean;
 }
 
 /** The fields every spec takes straight from its description. */
 function header(
-  { name, service, toolset, title, description, request }: Common,
+  { name, service, toolset, title, description, request, untrusted }: Common,
   kind: ToolKind,
 ) {
-  return { name, service, toolset, kind, title, description, request };
+  return { name, service, toolset, kind, title, description, request, untrusted };
 }
 
 const readHeader = (def: Common) => header(def, "read");

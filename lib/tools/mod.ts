@@ -10,7 +10,13 @@ import { ZPA_TOOLS } from "./zpa/mod.ts";
 
 export * from "./spec.ts";
 export { type Selection, type SelectionOptions, selectTools } from "./selection.ts";
-export { errorResult, shapeResult } from "./result.ts";
+export {
+  errorResult,
+  labelUntrusted,
+  shapeResult,
+  UNTRUSTED_META_KEY,
+  UNTRUSTED_NOTICE,
+} from "./result.ts";
 
 /** Every tool this build knows, whether or not a given configuration registers it. */
 export const CATALOG: readonly ToolSpec[] = [...ZIA_TOOLS, ...ZPA_TOOLS];

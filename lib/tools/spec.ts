@@ -92,6 +92,11 @@ export interface ToolSpec<Input extends z.ZodObject = z.ZodObject> {
   confirmation?: ConfirmationSpec<z.output<Input>>;
   /** Argument names whose values are secret (VPN pre-shared keys…): redacted from the audit log. */
   sensitive?: readonly string[];
+  /**
+   * Returns content authored outside the admin team (identity-provider records, reports,
+   * inventories): the result is labelled as untrusted data for the model and the client.
+   */
+  untrusted?: boolean;
 }
 
 /** True for tools that need a human's approval before they run. */

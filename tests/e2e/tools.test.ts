@@ -1,7 +1,8 @@
 /**
  * The first tools end to end: the real server process (HTTP and stdio), the SDK v2 client in both
  * protocol eras, the simulated tenant over real HTTP. Each tool's output is compared with what the
- * simulator serves for the same path, fetched directly.
+ * simulator serves for the same path, fetched directly and sanitized (tests/e2e/sanitize.test.ts
+ * shows the planted payloads are what sanitizing removes).
  */
 
 import assert from "node:assert/strict";
@@ -9,6 +10,7 @@ import type { Client } from "@modelcontextprotocol/client";
 import { connectHttp, connectStdio, type Era, ERAS } from "../helpers/clients.ts";
 import { startHttpServer } from "../helpers/server_process.ts";
 import { startTestSim, type TestSim } from "../helpers/sim.ts";
+import { sanitizeValue } from "../../lib/sanitize/mod.ts";
 
 const EXPECTED_TOOLS = [
   "get_zia_users",
@@ -33,10 +35,16 @@ const EXPECTED_TOOLS = [
 
 type Row = Record<string, unknown>;
 
+/** What the model should see for a simulator path: the raw answer, sanitized. */
+async function seen(sim: TestSim, path: string): Promise<unknown> {
+  return sanitizeValue(await sim.get(path));
+}
+
 async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
   const result = await client.callTool({ name, arguments: args });
   assert.notEqual(result.isError, true, `${name}: ${JSON.stringify(result.content)}`);
-  const text = (result.content as { type: string; text: string }[])[0].text;
+  // The data is the last block (an untrusted-content notice may come first).
+  const text = (result.content as { type: string; text: string }[]).at(-1)!.text;
   return { structured: result.structuredContent as Row, text };
 }
 
@@ -63,7 +71,7 @@ async function exerciseTools(client: Client, sim: TestSim): Promise<void> {
   const zia = "/zia/api/v1";
   assert.deepEqual(
     (await call(client, "zia_get_activation_status")).structured,
-    await sim.get(`${zia}/status`),
+    await seen(sim, `${zia}/status`),
   );
 
   const ziaReads = [
@@ -77,17 +85,21 @@ async function exerciseTools(client: Client, sim: TestSim): Promise<void> {
     ["zia_list_locations", "zia_get_location", "location_id", "locations"],
   ] as const;
   for (const [list, get, idArg, collection] of ziaReads) {
-    const expected = await sim.get(`${zia}/${collection}`) as Row[];
+    const expected = await seen(sim, `${zia}/${collection}`) as Row[];
     const listed = await items(client, list);
     assert.ok(expected.length > 0, `${collection} is seeded`);
     assert.deepEqual(listed, expected, list);
     const one = await call(client, get, { [idArg]: expected[0].id });
-    assert.deepEqual(one.structured, await sim.get(`${zia}/${collection}/${expected[0].id}`), get);
+    assert.deepEqual(
+      one.structured,
+      await seen(sim, `${zia}/${collection}/${expected[0].id}`),
+      get,
+    );
   }
 
-  const custom = await sim.get(`${zia}/urlCategories?customOnly=true`) as Row[];
+  const custom = await seen(sim, `${zia}/urlCategories?customOnly=true`) as Row[];
   assert.deepEqual(await items(client, "zia_list_url_categories", { custom_only: true }), custom);
-  const all = await sim.get(`${zia}/urlCategories`) as Row[];
+  const all = await seen(sim, `${zia}/urlCategories`) as Row[];
   assert.deepEqual(await items(client, "zia_list_url_categories", { max_results: 10_000 }), all);
   const withUrls = custom.find((category) => (category.urls as string[] | undefined)?.length);
   assert.ok(withUrls, "a custom category with URLs is seeded");
@@ -98,10 +110,10 @@ async function exerciseTools(client: Client, sim: TestSim): Promise<void> {
   assert.ok(covering.some((category) => category.id === withUrls.id), `${url} is covered`);
   assert.deepEqual(
     (await call(client, "zia_get_url_category", { category_id: withUrls.id })).structured,
-    await sim.get(`${zia}/urlCategories/${withUrls.id}`),
+    await seen(sim, `${zia}/urlCategories/${withUrls.id}`),
   );
 
-  assert.deepEqual(await items(client, "get_zia_users"), await sim.get(`${zia}/users`));
+  assert.deepEqual(await items(client, "get_zia_users"), await seen(sim, `${zia}/users`));
 
   const zpa = `/zpa/mgmtconfig/v1/admin/customers/${sim.tenant.options.customerId}`;
   const zpaReads = [
@@ -116,13 +128,13 @@ async function exerciseTools(client: Client, sim: TestSim): Promise<void> {
     ],
   ] as const;
   for (const [list, get, idArg, collection] of zpaReads) {
-    const expected = (await sim.get(`${zpa}/${collection}?pagesize=500`) as { list: Row[] }).list;
+    const expected = (await seen(sim, `${zpa}/${collection}?pagesize=500`) as { list: Row[] }).list;
     assert.ok(expected.length > 0, `${collection} is seeded`);
     assert.deepEqual(await items(client, list), expected, list);
     const id = expected[0].id as string;
     assert.equal(typeof id, "string");
     const one = await call(client, get, { [idArg]: id });
-    assert.deepEqual(one.structured, await sim.get(`${zpa}/${collection}/${id}`), get);
+    assert.deepEqual(one.structured, await seen(sim, `${zpa}/${collection}/${id}`), get);
   }
 }
 
@@ -170,14 +182,14 @@ Deno.test("list tools: query, max_results, search; errors are clear tool results
   const server = await startHttpServer([], sim.env);
   const client = await connectHttp(server.url, "2026-07-28");
   try {
-    const rules = await sim.get("/zia/api/v1/urlFilteringRules") as Row[];
+    const rules = await seen(sim, "/zia/api/v1/urlFilteringRules") as Row[];
     const names = await call(client, "zia_list_url_filtering_rules", { query: "[].name" });
     assert.deepEqual(names.structured.items, rules.map((rule) => rule.name));
 
     const projected = await call(client, "zia_list_locations", { query: "length(@)" });
     assert.equal(
       projected.structured.result,
-      (await sim.get("/zia/api/v1/locations") as Row[]).length,
+      (await seen(sim, "/zia/api/v1/locations") as Row[]).length,
     );
 
     const cut = await call(client, "zia_list_url_filtering_rules", { max_results: 2 });

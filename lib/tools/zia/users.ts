@@ -13,6 +13,8 @@ export const listUsers = listTool({
   description: "Lists ZIA users with their email, department and groups. Filter by name, " +
     "department or group name to keep the answer small; ZIA rate-limits this endpoint.",
   request: "GET /zia/api/v1/users",
+  // Names, emails and comments come from the identity provider, where users may edit them.
+  untrusted: true,
   filters: {
     name: searchField.optional().describe("Only users whose name matches this text."),
     dept: searchField.optional().describe("Only users in this department (name)."),
