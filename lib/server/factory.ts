@@ -234,8 +234,20 @@ export function createServerFactory(runtime: Runtime): McpServerFactory {
   return ({ era }) => {
     const server = new McpServer(
       { name: NAME, version: VERSION },
-      { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+      {
+        // Tools are the product. The other capabilities are declared and answered empty, so a
+        // generic client gets a true answer (there are none) instead of "method not found"; a
+        // log level is accepted, and no log notifications are ever sent (logs go to stderr).
+        capabilities: { tools: {}, logging: {}, resources: {}, prompts: {}, completions: {} },
+        instructions: INSTRUCTIONS,
+      },
     );
+    server.server.setRequestHandler("resources/list", () => ({ resources: [] }));
+    server.server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: [] }));
+    server.server.setRequestHandler("prompts/list", () => ({ prompts: [] }));
+    server.server.setRequestHandler("completion/complete", () => ({
+      completion: { values: [], hasMore: false },
+    }));
     const capabilitiesOf = (ctx: ServerContext): ClientCapabilities | undefined =>
       era === "modern"
         ? (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[
