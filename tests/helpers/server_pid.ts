@@ -4,14 +4,10 @@
  * `/health` probe for tests that check the process is still up.
  */
 
-import { childEnv, emptyDir, RUN_FLAGS, type ServerProcess } from "./server_process.ts";
+import { emptyDir, type ServerProcess, startHttpServer } from "./server_process.ts";
 
 /** A running HTTP server process whose pid and memory can be read. */
 export interface WatchedServer extends ServerProcess {
-  /** The child's process id. */
-  pid: number;
-  /** Whether the process has exited. */
-  exited(): boolean;
   /** The child's current resident set size in KiB (`VmRSS` in `/proc/<pid>/status`). */
   rssKiB(): number;
   /** `GET /health`: true when the server answers 200 `{"status":"ok"}`. */
@@ -46,86 +42,25 @@ export function readRssKiB(pid: number): number {
   return Number(match[1]);
 }
 
-/**
- * Starts `main.ts --transport streamable-http --port 0 …` on 127.0.0.1 in an empty working
- * directory with a clean environment (exactly as `startHttpServer` does) and waits until it
- * listens.
- */
+/** Starts the server like `startHttpServer` and adds the memory and health probes. */
 export async function startWatchedServer(
   args: string[] = [],
   env: Record<string, string> = {},
   cwd: string = emptyDir(),
 ): Promise<WatchedServer> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      ...RUN_FLAGS,
-      "--transport",
-      "streamable-http",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      ...args,
-    ],
-    env: childEnv(env),
-    clearEnv: true,
-    cwd,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let text = "";
-  const decoder = new TextDecoder();
-  const reader = child.stderr.getReader();
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      // Keep the tail only: a long load run must not make the test process grow without bound.
-      text = (text + decoder.decode(value, { stream: true })).slice(-1_000_000);
-    }
-  })();
-  const status = child.status;
-  let exited = false;
-  status.then(() => exited = true);
-  let url: string | undefined;
-  // Bounded wait: 30 s (600 × 50 ms) for the banner line with the bind address.
-  for (let i = 0; url === undefined; i++) {
-    const match = text.match(/bind\s+(https?:\/\/\S+\/mcp)/);
-    if (match) url = match[1];
-    else if (exited) {
-      await pump;
-      throw new Error(`server exited before listening:\n${text}`);
-    } else if (i >= 600) {
-      child.kill("SIGKILL");
-      await status;
-      await pump;
-      throw new Error(`server did not listen within 30 s:\n${text}`);
-    } else await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const origin = new URL(url).origin;
+  const server = await startHttpServer(args, env, cwd);
   return {
-    url,
-    origin,
-    pid: child.pid,
-    exited: () => exited,
-    stderr: () => text,
-    rssKiB: () => readRssKiB(child.pid),
+    ...server,
+    rssKiB: () => readRssKiB(server.pid),
     async healthy() {
-      if (exited) return false;
+      if (server.exited()) return false;
       try {
-        const response = await fetch(`${origin}/health`);
+        const response = await fetch(`${server.origin}/health`);
         const body = await response.text();
         return response.status === 200 && JSON.parse(body).status === "ok";
       } catch {
         return false;
       }
-    },
-    async stop(signal: Deno.Signal = "SIGTERM") {
-      if (!exited) child.kill(signal);
-      const { code } = await status;
-      await pump;
-      return { code, stderr: text };
     },
   };
 }

@@ -76,10 +76,14 @@ export interface ServerProcess {
   url: string;
   /** `http://127.0.0.1:PORT`. */
   origin: string;
-  /** Everything the process wrote to stderr so far. */
+  /** What the process wrote to stderr so far (the last megabyte, so long runs stay bounded). */
   stderr(): string;
   /** Sends a signal and waits for exit. */
   stop(signal?: Deno.Signal): Promise<{ code: number; stderr: string }>;
+  /** The child's process id. */
+  pid: number;
+  /** Whether the process has exited. */
+  exited(): boolean;
 }
 
 /** Starts `main.ts --transport streamable-http --port 0 …` and waits until it listens. */
@@ -104,24 +108,32 @@ export async function startHttpServer(
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      text += decoder.decode(value, { stream: true });
+      text = (text + decoder.decode(value, { stream: true })).slice(-1_000_000);
     }
   })();
   const status = child.status;
   let exited = false;
   status.then(() => exited = true);
   let url: string | undefined;
-  while (url === undefined) {
+  // Bounded wait: 30 s (1,500 × 20 ms) for the banner line with the bind address.
+  for (let i = 0; url === undefined; i++) {
     const match = text.match(/bind\s+(https?:\/\/\S+\/mcp)/);
     if (match) url = match[1];
     else if (exited) {
       await pump;
       throw new Error(`server exited before listening:\n${text}`);
+    } else if (i >= 1500) {
+      child.kill("SIGKILL");
+      await status;
+      await pump;
+      throw new Error(`server did not listen within 30 s:\n${text}`);
     } else await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {
     url,
     origin: new URL(url).origin,
+    pid: child.pid,
+    exited: () => exited,
     stderr: () => text,
     async stop(signal: Deno.Signal = "SIGTERM") {
       if (!exited) child.kill(signal);
