@@ -4,23 +4,12 @@
  * directory with a clean environment, plus what Linux reports about them (`/proc/<pid>`).
  */
 
-import { fileURLToPath } from "node:url";
+import { childEnv, ROOT, RUN_FLAGS } from "../../tests/helpers/child.ts";
 
-/** The repository root. */
-export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export { childEnv, ROOT };
 
 /** `deno run` flags of `deno task start`, then `main.ts`. */
-export const SERVER_FLAGS = [
-  "run",
-  "--unstable-no-legacy-abort",
-  "--allow-net",
-  "--allow-read",
-  "--allow-env",
-  "--allow-write",
-  "--config",
-  `${ROOT}deno.json`,
-  `${ROOT}main.ts`,
-];
+export const SERVER_FLAGS = RUN_FLAGS;
 
 /** `deno run` flags of the bare server: the same runtime, none of the product, loopback only. */
 export const BARE_FLAGS = [
@@ -50,16 +39,6 @@ globalThis.addEventListener("unload", removeScratch);
 /** A fresh empty working directory, so no developer `.env` is read. */
 export function emptyDir(): string {
   return Deno.makeTempDirSync({ dir: SCRATCH });
-}
-
-/** The environment a child gets: only what Deno needs, plus `env`. */
-export function childEnv(env: Record<string, string> = {}): Record<string, string> {
-  const keep: Record<string, string> = {};
-  for (const name of ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR", "NO_COLOR"]) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) keep[name] = value;
-  }
-  return { NO_COLOR: "1", ...keep, ...env };
 }
 
 /** Characters of a child's stderr kept for the report; the rest is read and dropped. */

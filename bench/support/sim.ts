@@ -4,6 +4,7 @@
  */
 
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { simAccessToken, simServerEnv } from "../../tests/helpers/sim.ts";
 
 /** A running simulator plus the `ZSCALER_*` variables for a server process. */
 export interface BenchSim {
@@ -17,28 +18,8 @@ export interface BenchSim {
 /** Starts a simulator on 127.0.0.1. */
 export async function startBenchSim(): Promise<BenchSim> {
   const sim = await startSimServer({ hostname: "127.0.0.1", port: 0 });
-  const client = sim.tenant.options.clients[0];
-  const env = {
-    ZSCALER_CLIENT_ID: client.clientId,
-    ZSCALER_CLIENT_SECRET: client.clientSecret!,
-    ZSCALER_CUSTOMER_ID: sim.tenant.options.customerId,
-    ZSCALER_MCP_TOKEN_URL: sim.tokenUrl,
-    ZSCALER_MCP_API_BASE_URL: sim.apiBaseUrl,
-  };
-  async function token(): Promise<string> {
-    const response = await fetch(sim.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: client.clientId,
-        client_secret: client.clientSecret!,
-        audience: "https://api.zscaler.com",
-      }),
-    });
-    const body = await response.json();
-    return body.access_token as string;
-  }
+  const env = simServerEnv(sim);
+  const token = () => simAccessToken(sim);
   return { sim, env, token, close: () => sim.close() };
 }
 

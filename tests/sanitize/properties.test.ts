@@ -9,6 +9,7 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { allStrings } from "./_strings.ts";
 import {
   findForbidden,
   sanitizeText,
@@ -218,22 +219,6 @@ Deno.test("property: text with no payload survives unchanged", () => {
   fc.assert(fc.property(text, (s) => sanitizeText(s) === s), { numRuns: RUNS });
 });
 
-function strings(v: unknown, out: string[] = []): string[] {
-  const stack = [v];
-  while (stack.length > 0) {
-    const x = stack.pop();
-    if (typeof x === "string") out.push(x);
-    else if (Array.isArray(x)) stack.push(...x);
-    else if (typeof x === "object" && x !== null) {
-      for (const [k, y] of Object.entries(x)) {
-        out.push(k);
-        stack.push(y);
-      }
-    }
-  }
-  return out;
-}
-
 const hostileJson = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -251,7 +236,7 @@ Deno.test("property: sanitizeValue is idempotent, and no string or key breaks an
     fc.property(hostileJson, (v) => {
       const out = sanitizeValue(v);
       assert.deepEqual(sanitizeValue(out), out);
-      for (const s of strings(out)) {
+      for (const s of allStrings(out)) {
         const problem = findForbidden(s);
         if (problem !== null) throw new Error(`${problem} in ${JSON.stringify(s)}`);
       }

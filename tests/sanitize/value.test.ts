@@ -5,6 +5,7 @@
  */
 
 import assert from "node:assert/strict";
+import { allStrings } from "./_strings.ts";
 import {
   CIRCULAR,
   findForbidden,
@@ -27,23 +28,6 @@ function chainDepth(v: unknown): number {
     x = Array.isArray(x) ? x[0] : Object.values(x)[0];
   }
   return depth;
-}
-
-function allStrings(v: unknown): string[] {
-  const out: string[] = [];
-  const stack = [v];
-  while (stack.length > 0) {
-    const x = stack.pop();
-    if (typeof x === "string") out.push(x);
-    else if (Array.isArray(x)) stack.push(...x);
-    else if (typeof x === "object" && x !== null) {
-      for (const [k, y] of Object.entries(x)) {
-        out.push(k);
-        stack.push(y);
-      }
-    }
-  }
-  return out;
 }
 
 Deno.test("sanitizeValue: 100,000 nested arrays neither overflow nor pass the payload through", () => {
