@@ -1,12 +1,14 @@
 /**
  * Turns what a handler returned into an MCP `CallToolResult`: the JMESPath `query` applied to
- * lists, compact JSON text for the model, and the records in `structuredContent`.
+ * lists; for the model, a compact table when the list is flat and compact JSON otherwise; the
+ * full records in `structuredContent`.
  *
  * @module
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { applyQuery } from "./query.ts";
+import { renderTable } from "./table.ts";
 import type { ToolData } from "./spec.ts";
 
 /** The `structuredContent` of a list result. */
@@ -49,10 +51,9 @@ export function shapeResult(out: ToolData, query: string | undefined): CallToolR
     const note = out.truncated
       ? `\n(Only the first ${items.length} records; raise max_results or narrow the request.)`
       : "";
-    return {
-      content: [{ type: "text", text: JSON.stringify(value ?? null) + note }],
-      structuredContent: structured,
-    };
+    const text = (Array.isArray(value) ? renderTable(value) : undefined) ??
+      JSON.stringify(value ?? null);
+    return { content: [{ type: "text", text: text + note }], structuredContent: structured };
   }
   const data = out.data ?? null;
   const structured = isPlainObject(data) ? data : { result: data };
