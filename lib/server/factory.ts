@@ -57,6 +57,8 @@ export interface CallContext {
   /** Raw `requestState` and `inputResponses` of a retried input request. */
   requestState?: string;
   inputResponses?: Record<string, unknown>;
+  /** Sends `notifications/progress` for the client's progress token (absent: none was sent). */
+  progress?: (done: number, message?: string) => void;
 }
 
 /**
@@ -66,6 +68,30 @@ export interface CallContext {
 export function principalOf(authInfo: AuthInfo | undefined): string {
   const principal = authInfo?.extra?.principal as Principal | undefined;
   return principal ? `${principal.mode}:${principal.id}` : "stdio";
+}
+
+/**
+ * A reporter that sends `notifications/progress` for the request's progress token, or undefined
+ * when the client sent none. Progress only ever increases; a failed send is logged, never thrown.
+ */
+export function progressReporter(
+  ctx: ServerContext,
+  runtime: Pick<Runtime, "logger">,
+): ((done: number, message?: string) => void) | undefined {
+  const token = ctx.mcpReq._meta?.progressToken;
+  if (typeof token !== "string" && typeof token !== "number") return undefined;
+  let last = -1;
+  return (done, message) => {
+    if (done <= last) return;
+    last = done;
+    const params: Record<string, unknown> = { progressToken: token, progress: done };
+    if (message !== undefined) params.message = message;
+    ctx.mcpReq.notify({ method: "notifications/progress", params }).catch((error: unknown) =>
+      runtime.logger.debug("progress notification failed", {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    );
+  };
 }
 
 /** Whether the client can be asked a form question (elicitation in form mode). */
@@ -125,6 +151,7 @@ export async function callTool(
     client: runtime.client,
     customerId: runtime.customerId,
     signal: AbortSignal.any([call.signal, runtime.inflight.signal]),
+    progress: call.progress,
   };
   audit.record({ ...base, event: "call", args: redactArguments(args, spec.sensitive) });
 
@@ -266,6 +293,7 @@ export function createServerFactory(runtime: Runtime): McpServerFactory {
             canAsk: canElicit(capabilitiesOf(ctx)),
             requestState: ctx.mcpReq.requestState<string>(),
             inputResponses: ctx.mcpReq.inputResponses,
+            progress: progressReporter(ctx, runtime),
           }),
       );
     }

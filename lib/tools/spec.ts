@@ -37,6 +37,11 @@ export interface ToolContext {
   customerId: string;
   /** Aborted when the client cancels the call or the server shuts down. */
   signal: AbortSignal;
+  /**
+   * Reports progress (records fetched so far) to a client that sent a progress token; a no-op
+   * otherwise. List tools call it once per upstream page.
+   */
+  progress?: (done: number, message?: string) => void;
 }
 
 /** What a handler returns: the records, and whether they are a list. */

@@ -328,10 +328,14 @@ export async function* paginateZidentity<T = unknown>(
 }
 
 /** Drain a paginator into one flat array. */
-export async function collectPages<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+export async function collectPages<T>(
+  pages: AsyncIterable<T[]>,
+  onPage?: (fetched: number) => void,
+): Promise<T[]> {
   const all: T[] = [];
   for await (const page of pages) {
     for (const item of page) all.push(item);
+    onPage?.(all.length);
   }
   return all;
 }

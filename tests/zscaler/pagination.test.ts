@@ -462,3 +462,19 @@ Deno.test("collectPages flattens", async () => {
   }
   assert.deepEqual(await collectPages(gen()), [1, 2, 3]);
 });
+
+Deno.test("collectPages: reports the running total once per page", async () => {
+  const h = harness();
+  try {
+    h.server.fallback("GET", USERS, ziaServer(250));
+    const totals: number[] = [];
+    const all = await collectPages(
+      paginateZia(h.client, USERS, { pageSize: 100 }),
+      (fetched) => totals.push(fetched),
+    );
+    assert.equal(all.length, 250);
+    assert.deepEqual(totals, [100, 200, 250]);
+  } finally {
+    await h.close();
+  }
+});

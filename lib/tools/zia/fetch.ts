@@ -26,12 +26,15 @@ export function getPaged(
   limit: number,
   options: { pageSize: number; query?: Record<string, string | number | boolean | undefined> },
 ): Promise<unknown[]> {
-  return collectPages(paginateZia(ctx.client, path, {
-    query: options.query,
-    pageSize: options.pageSize,
-    maxResults: limit,
-    signal: ctx.signal,
-  }));
+  return collectPages(
+    paginateZia(ctx.client, path, {
+      query: options.query,
+      pageSize: options.pageSize,
+      maxResults: limit,
+      signal: ctx.signal,
+    }),
+    (fetched) => ctx.progress?.(fetched, `${fetched} records fetched`),
+  );
 }
 
 /** GETs one record. */

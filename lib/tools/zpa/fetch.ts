@@ -20,12 +20,15 @@ export function listCollection(
   limit: number,
   search?: string,
 ): Promise<unknown[]> {
-  return collectPages(paginateZpa(ctx.client, mgmtPath(ctx, collection), {
-    query: { search: search === undefined ? undefined : `name LIKE ${search}` },
-    pageSize: Math.min(limit, ZPA_MAX_PAGE_SIZE),
-    maxResults: limit,
-    signal: ctx.signal,
-  }));
+  return collectPages(
+    paginateZpa(ctx.client, mgmtPath(ctx, collection), {
+      query: { search: search === undefined ? undefined : `name LIKE ${search}` },
+      pageSize: Math.min(limit, ZPA_MAX_PAGE_SIZE),
+      maxResults: limit,
+      signal: ctx.signal,
+    }),
+    (fetched) => ctx.progress?.(fetched, `${fetched} records fetched`),
+  );
 }
 
 /** GETs one record of a collection. */
