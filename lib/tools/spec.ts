@@ -77,6 +77,21 @@ export interface ConfirmationSpec<Args = Record<string, unknown>> {
   describe(args: Args, ctx: ToolContext): Promise<ConfirmationTarget>;
 }
 
+/**
+ * How the generated per-tool test (tests/tools/catalog_calls.test.ts) calls a tool against the
+ * simulated tenant: fixed arguments, plus arguments looked up from another tool's result (ids of
+ * records the tenant really has).
+ */
+export interface ToolExample {
+  /** Fixed arguments. */
+  args?: Record<string, unknown>;
+  /**
+   * Arguments filled in first, by name: call `tool` with `args` and apply the JMESPath `query` to
+   * its `structuredContent` (e.g. `items[0].id`, `items[?name=='Unused'].id | [0]`).
+   */
+  lookups?: Record<string, { tool: string; args?: Record<string, unknown>; query: string }>;
+}
+
 /** One tool, declaratively. */
 export interface ToolSpec<Input extends z.ZodObject = z.ZodObject> {
   name: string;
@@ -87,8 +102,15 @@ export interface ToolSpec<Input extends z.ZodObject = z.ZodObject> {
   /** What it does and when an agent should use it. */
   description: string;
   input: Input;
-  /** The upstream request it makes, for documentation and tests: `GET /zia/api/v1/status`. */
+  /**
+   * The upstream requests it makes, in order, for documentation and tests: `METHOD /path` with
+   * `{placeholders}` for path values, several joined by `, then `, e.g.
+   * `GET /zia/api/v1/urlFilteringRules/{id}, then PUT /zia/api/v1/urlFilteringRules/{id}`.
+   * ZPA paths are written in full: `/zpa/mgmtconfig/v1/admin/customers/{customerId}/…`.
+   */
   request: string;
+  /** How the generated per-tool test calls it (required for ZIA and ZPA tools). */
+  example?: ToolExample;
   run(args: z.output<Input>, ctx: ToolContext): Promise<ToolData>;
   /**
    * Present on every delete and on other actions that cannot be undone (ZIA activation): the call
