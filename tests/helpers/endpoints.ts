@@ -51,7 +51,9 @@ export async function recordedEndpoints(): Promise<EndpointTemplate[]> {
       if (cols.length < 4 || !/^(zia|zpa)[./]/.test(cols[0])) continue;
       const method = cols[2].toUpperCase();
       for (const alternative of cols[3].split(" | ")) {
-        const template = expand(alternative, method, `${file}: ${cols[0]} ${cols[1]}`);
+        // A path may be followed by a note in parentheses: keep the path only.
+        const path = alternative.trim().split(/\s+/)[0];
+        const template = expand(path, method, `${file}: ${cols[0]} ${cols[1]}`);
         if (template) out.push(template);
       }
     }
