@@ -6,6 +6,10 @@
  * @module
  */
 
+import { PLANTED_PAYLOADS as SEED_PAYLOADS, type PlantedPayload } from "./seed.ts";
+import { ZPA_CATALOG_PAYLOADS } from "./zpa_catalog.ts";
+import { ZIA_EXTRA_PAYLOADS } from "./zia_payloads.ts";
+
 export { SimTenant } from "./tenant.ts";
 export type { RecordedRequest } from "./tenant.ts";
 export { CLIENT_CLOSED_STATUS } from "./tenant.ts";
@@ -29,9 +33,18 @@ export { JWT_BEARER_ASSERTION_TYPE, ONEAPI_AUDIENCE, TOKEN_PATH, TokenIssuer } f
 export type { ServiceInfo, VerifiedToken } from "./token.ts";
 export { PRODUCT_ENTITLEMENTS } from "./gateway.ts";
 export { ZIA_BASE } from "./zia.ts";
-export { ZIA_COLLECTION_NAMES, ZiaModel } from "./zia_model.ts";
+export { SANDBOX_DAILY_QUOTA, ZIA_COLLECTION_NAMES, ZiaModel } from "./zia_model.ts";
 export type { ZiaStatus } from "./zia_model.ts";
+export { collectionPath, ZIA_COLLECTIONS } from "./zia_catalog.ts";
+export type { ZiaCollectionName, ZiaCollectionSpec } from "./zia_spec.ts";
+export { ZIA_SETTINGS } from "./zia_settings.ts";
+export { ZIA_SPECIAL_PATHS } from "./zia_special.ts";
 export { APP_TYPES, ZPA_COLLECTION_NAMES, ZpaModel } from "./zpa_model.ts";
+export type { ZpaRemoveOptions, ZpaWriteOptions } from "./zpa_model.ts";
+export { ZPA_CATALOG } from "./zpa_catalog.ts";
+export type { ZpaCollectionSpec, ZpaResourceName } from "./zpa_spec.ts";
+export { matchZpaRoute, ZPA_ROUTES } from "./zpa_routes.ts";
+export type { ZpaApi, ZpaRoute } from "./zpa_routes.ts";
 export { ENTRY_VALUE_OBJECT_TYPES, RULE_ACTIONS, ZpaPolicies } from "./zpa_policy.ts";
 export type { PolicyResolver } from "./zpa_policy.ts";
 export {
@@ -41,10 +54,11 @@ export {
   ZPA_SEARCH_OPERATORS,
 } from "./zpa_query.ts";
 export type { ZpaSearch, ZpaSearchOperator } from "./zpa_query.ts";
-export { PLANTED_PAYLOADS, POLICY_TYPES, SEED_EPOCH, URL_CLASSIFICATION_DB } from "./seed.ts";
-export type {
-  PlantedPayload,
-  PolicyTypeInfo,
-  ZiaCollectionName,
-  ZpaCollectionName,
-} from "./seed.ts";
+export { POLICY_TYPES, SEED_EPOCH, URL_CLASSIFICATION_DB } from "./seed.ts";
+/** Every planted prompt-injection payload: the core seed's, the ZIA and ZPA catalogs'. */
+export const PLANTED_PAYLOADS: readonly PlantedPayload[] = Object.freeze([
+  ...SEED_PAYLOADS,
+  ...ZIA_EXTRA_PAYLOADS,
+  ...ZPA_CATALOG_PAYLOADS,
+]);
+export type { PlantedPayload, PolicyTypeInfo, ZpaCollectionName } from "./seed.ts";

@@ -74,8 +74,11 @@ export const URL_CLASSIFICATION_DB: Readonly<Record<string, readonly string[]>> 
   "dropper-cdn.example": ["MALWARE_SITE"],
 });
 
-/** Names of the simulated ZIA collections (path segments under `/zia/api/v1`). */
-export type ZiaCollectionName =
+/**
+ * Names of the ZIA collections seeded in this file (path segments under `/zia/api/v1`); the
+ * full list is `ZiaCollectionName` in `zia_spec.ts`, the other seeds are in `zia_seed_*.ts`.
+ */
+export type ZiaCoreCollectionName =
   | "urlFilteringRules"
   | "firewallFilteringRules"
   | "locations"
@@ -688,7 +691,7 @@ function seedNetworkServices(): JsonObject[] {
 }
 
 /** Fresh ZIA seed collections, keyed by collection name. */
-export function seedZia(): Record<ZiaCollectionName, JsonObject[]> {
+export function seedZia(): Record<ZiaCoreCollectionName, JsonObject[]> {
   return {
     urlFilteringRules: seedUrlFilteringRules(),
     firewallFilteringRules: seedFirewallFilteringRules(),
@@ -1067,17 +1070,18 @@ export interface PolicyTypeInfo {
 }
 
 /**
- * The policy types of API-FACTS §2 "Policies". The ACCESS set (id, name, code "1") and the
- * CLIENT_FORWARDING set (id, code "4") are recorded; the other ids, names and codes are the
- * simulator's own.
+ * The policy types of API-FACTS §2 "Policies". The ACCESS set (id, name, code "1"), the
+ * CLIENT_FORWARDING set (id, code "4"), the TIMEOUT set (id, name, code "2") and the ISOLATION
+ * set (id, name, code "5") are recorded (SDK cassettes); the other ids, names and codes are
+ * the simulator's own.
  */
 export const POLICY_TYPES: readonly PolicyTypeInfo[] = Object.freeze([
   ["ACCESS_POLICY", ["GLOBAL_POLICY"], "1", "216196257331281925", "Global_Policy"],
-  ["TIMEOUT_POLICY", ["REAUTH_POLICY"], "2", "216196257331281926", "Reauth_Policy"],
+  ["TIMEOUT_POLICY", ["REAUTH_POLICY"], "2", "216196257331281926", "ReAuth_Policy"],
   ["SIEM_POLICY", [], "3", "216196257331281927", "Siem_Policy"],
   ["CLIENT_FORWARDING_POLICY", ["BYPASS_POLICY"], "4", "216196257331281929", "Bypass_Policy"],
-  ["INSPECTION_POLICY", [], "5", "216196257331281928", "Inspection_Policy"],
-  ["ISOLATION_POLICY", [], "6", "216196257331281930", "Isolation_Policy"],
+  ["INSPECTION_POLICY", [], "6", "216196257331281928", "Inspection_Policy"],
+  ["ISOLATION_POLICY", [], "5", "216196257331286609", "Isolation_Policy"],
   ["CREDENTIAL_POLICY", [], "7", "216196257331281931", "Credential_Policy"],
   ["CAPABILITIES_POLICY", [], "8", "216196257331281932", "Capabilities_Policy"],
   [

@@ -1,252 +1,186 @@
 /**
  * The simulated ZIA API under `/zia/api/v1` (API-FACTS §2 "ZIA", §3, §4): bare JSON arrays,
  * `page`/`pageSize` where documented, POST/PUT 200 with the object, DELETE 204, activation,
- * `POST /urlLookup`, and `{"code","message"}` errors.
+ * `POST /urlLookup`, `{"code","message"}` errors. Collections come from the catalog
+ * (`zia_catalog.ts`), the other endpoints from `zia_special.ts`.
  *
  * @module
  */
 
-import { ZIA_CONTENT_TYPE, ziaError, ziaInvalidBody } from "./errors.ts";
-import {
-  emptyResponse,
-  isJsonContentType,
-  isObject,
-  type JsonObject,
-  jsonResponse,
-  type ServiceRequest,
-} from "./http.ts";
-import { URL_CLASSIFICATION_DB, type ZiaCollectionName } from "./seed.ts";
+import { ziaError, ziaInvalidBody } from "./errors.ts";
+import { emptyResponse, type JsonObject, type ServiceRequest } from "./http.ts";
+import { URL_CLASSIFICATION_DB } from "./seed.ts";
 import type { SimId } from "./store.ts";
-import { isZiaCollection, ZIA_COLLECTIONS, type ZiaModel, ZiaWriteError } from "./zia_model.ts";
+import { collectionPath, ZIA_COLLECTIONS } from "./zia_catalog.ts";
+import {
+  badRequest,
+  guarded,
+  jsonTypeError,
+  methodNotAllowed,
+  notFoundRoute,
+  objectBody,
+  ok,
+} from "./zia_http.ts";
+import { filterList, liteOf, paginate, viewOf } from "./zia_list.ts";
+import type { ZiaModel } from "./zia_model.ts";
+import { handleZiaSpecial } from "./zia_special.ts";
+import { ZIA_COLLECTION_NAMES, type ZiaCollectionName } from "./zia_spec.ts";
 
 /** Base path of the ZIA API on the gateway. */
 export const ZIA_BASE = "/zia/api/v1";
 /** Most URLs `POST /urlLookup` accepts at once. */
 export const URL_LOOKUP_MAX = 100;
 
-const ok = (body: unknown) => jsonResponse(200, body, ZIA_CONTENT_TYPE);
+/** Collection paths as segments, longest first (so `locations/groups` wins over `locations`). */
+const COLLECTION_ROUTES: readonly { name: ZiaCollectionName; path: string[] }[] = [
+  ...ZIA_COLLECTION_NAMES,
+]
+  .map((name) => ({ name, path: collectionPath(name).split("/") }))
+  .sort((a, b) => b.path.length - a.path.length);
 
-function methodNotAllowed(method: string, allowed: string[]): Response {
-  return ziaError(405, "METHOD_NOT_ALLOWED", `Method ${method} is not supported here`, {
-    allow: allowed.join(", "),
-  });
-}
-
-function notFoundRoute(req: ServiceRequest): Response {
-  return ziaError(
-    404,
-    "RESOURCE_NOT_FOUND",
-    `No API endpoint ${req.method} ${req.url.pathname}`,
-  );
-}
-
-/** Reads a JSON object body for POST/PUT: 415 for a non-JSON type, 400 for a bad body. */
-function objectBody(req: ServiceRequest): JsonObject | Response {
-  if (!isJsonContentType(req.contentType)) {
-    return ziaError(
-      415,
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Content-Type must be application/json",
-    );
-  }
-  if (req.body.kind !== "json" || !isObject(req.body.value)) return ziaInvalidBody();
-  return req.body.value;
-}
-
-/** Parses a path id: integers everywhere, strings for URL categories. */
+/** Parses a path id: integers, or names for string-id collections. */
 function parseId(name: ZiaCollectionName, raw: string): SimId | Response {
-  if (name === "urlCategories") {
-    return /^[A-Za-z0-9_]{1,64}$/.test(raw)
-      ? raw
-      : ziaError(400, "INVALID_INPUT_ARGUMENT", `Invalid URL category id: ${raw}`);
+  if (ZIA_COLLECTIONS[name].idType === "string") {
+    return /^[A-Za-z0-9_.-]{1,128}$/.test(raw) ? raw : badRequest(`Invalid id: ${raw}`);
   }
   if (!/^-?\d{1,16}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    return ziaError(400, "INVALID_INPUT_ARGUMENT", `Invalid id: ${raw}`);
+    return badRequest(`Invalid id: ${raw}`);
   }
   return Number(raw);
 }
 
-function positiveInt(value: string | undefined, name: string): number | Response | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    return ziaError(400, "INVALID_INPUT_ARGUMENT", `${name} must be a positive integer`);
-  }
-  return Number(value);
+/** Where a request lands in a collection. */
+interface CollectionTarget {
+  name: ZiaCollectionName;
+  /** Segments after the collection path (and scope). */
+  rest: string[];
+  /** The scope segment's value, for scoped collections. */
+  scope?: string;
 }
 
-/** Applies `page` (1-based) and `pageSize` with the collection's default and maximum. */
-function paginate(
-  items: JsonObject[],
-  query: Record<string, string>,
-  paging: { defaultSize: number; maxSize: number } | undefined,
-): JsonObject[] | Response {
-  if (paging === undefined) return items;
-  const page = positiveInt(query.page, "page");
-  if (page instanceof Response) return page;
-  const size = positiveInt(query.pageSize, "pageSize");
-  if (size instanceof Response) return size;
-  if (size !== undefined && size > paging.maxSize) {
-    return ziaError(
-      400,
-      "INVALID_INPUT_ARGUMENT",
-      `pageSize must not exceed ${paging.maxSize}`,
-    );
+function resolveCollection(segments: string[]): CollectionTarget | Response | undefined {
+  for (const { name, path } of COLLECTION_ROUTES) {
+    if (segments.length < path.length || path.some((part, i) => segments[i] !== part)) continue;
+    const spec = ZIA_COLLECTIONS[name];
+    const rest = segments.slice(path.length);
+    if (spec.scope === undefined) return { name, rest };
+    const [value, ...after] = rest;
+    if (value === undefined) return undefined;
+    if (!spec.scope.values.includes(value)) return badRequest(`Invalid rule type: ${value}`);
+    return { name, rest: after, scope: value };
   }
-  const pageSize = size ?? paging.defaultSize;
-  const start = ((page ?? 1) - 1) * pageSize;
-  return items.slice(start, start + pageSize);
+  return undefined;
 }
 
-const contains = (value: unknown, needle: string) =>
-  typeof value === "string" && value.toLowerCase().includes(needle.toLowerCase());
+/** A filtered, paged list of the target's objects, each shown by `project`. */
+function listOf(
+  model: ZiaModel,
+  req: ServiceRequest,
+  target: CollectionTarget,
+  project: (item: JsonObject) => JsonObject,
+): Response {
+  const spec = ZIA_COLLECTIONS[target.name];
+  let items = model.collection(target.name);
+  if (spec.scope && target.scope !== undefined) {
+    items = items.filter((i) => i[spec.scope!.field] === target.scope);
+  }
+  const filtered = filterList(spec, items, req.query, { all: (n) => model.collection(n) });
+  const page = paginate(filtered, req.query, spec.paging);
+  return page instanceof Response ? page : ok(page.map(project));
+}
 
-const boolParam = (value: string | undefined) =>
-  value === undefined ? undefined : value.toLowerCase() === "true";
+function itemOf(
+  model: ZiaModel,
+  target: CollectionTarget,
+  id: SimId,
+): JsonObject | Response {
+  const spec = ZIA_COLLECTIONS[target.name];
+  const item = model.get(target.name, id);
+  if (
+    item === undefined ||
+    (spec.scope && target.scope !== undefined && item[spec.scope.field] !== target.scope)
+  ) {
+    return ziaError(404, "RESOURCE_NOT_FOUND", `${target.name} with id ${id} not found`);
+  }
+  return item;
+}
 
-/** The documented list filters of each collection. */
-function filterList(
-  name: ZiaCollectionName,
-  items: JsonObject[],
-  query: Record<string, string>,
-): JsonObject[] {
-  let out = items;
-  switch (name) {
-    case "locations": {
-      if (query.search !== undefined) out = out.filter((i) => contains(i.name, query.search));
-      const xff = boolParam(query.xffEnabled);
-      if (xff !== undefined) out = out.filter((i) => (i.xffForwardEnabled === true) === xff);
-      const auth = boolParam(query.authRequired);
-      if (auth !== undefined) out = out.filter((i) => (i.authRequired === true) === auth);
-      const bw = boolParam(query.bwEnforced);
-      if (bw !== undefined) {
-        out = out.filter((i) =>
-          ((Number(i.upBandwidth) > 0) || (Number(i.dnBandwidth) > 0)) === bw
-        );
-      }
-      break;
+function handleList(model: ZiaModel, req: ServiceRequest, target: CollectionTarget): Response {
+  const spec = ZIA_COLLECTIONS[target.name];
+  if (req.method === "GET") return listOf(model, req, target, (item) => viewOf(spec, item));
+  if (req.method === "POST" && spec.ops.create) {
+    const body = objectBody(req);
+    if (body instanceof Response) return body;
+    const forced = spec.scope && target.scope !== undefined
+      ? { [spec.scope.field]: target.scope }
+      : {};
+    return guarded(() => ok(viewOf(spec, model.create(target.name, body, req.clientId, forced))));
+  }
+  return methodNotAllowed(req.method, spec.ops.create ? ["GET", "POST"] : ["GET"]);
+}
+
+function handleLite(model: ZiaModel, req: ServiceRequest, target: CollectionTarget): Response {
+  const spec = ZIA_COLLECTIONS[target.name];
+  if (req.method !== "GET") return methodNotAllowed(req.method, ["GET"]);
+  const [, rawId] = target.rest;
+  if (rawId !== undefined) {
+    const id = parseId(target.name, rawId);
+    if (id instanceof Response) return id;
+    const item = itemOf(model, target, id);
+    return item instanceof Response ? item : ok(liteOf(spec, item));
+  }
+  return listOf(model, req, target, (item) => liteOf(spec, item));
+}
+
+function handleItem(
+  model: ZiaModel,
+  req: ServiceRequest,
+  target: CollectionTarget,
+  rawId: string,
+): Response {
+  const spec = ZIA_COLLECTIONS[target.name];
+  const allowed = [
+    "GET",
+    ...(spec.ops.update ? ["PUT"] : []),
+    ...(spec.ops.delete ? ["DELETE"] : []),
+  ];
+  if (!allowed.includes(req.method)) return methodNotAllowed(req.method, allowed);
+  const id = parseId(target.name, rawId);
+  if (id instanceof Response) return id;
+  const item = itemOf(model, target, id);
+  if (item instanceof Response) return item;
+  if (req.method === "GET") return ok(viewOf(spec, item));
+  if (req.method === "DELETE") {
+    return guarded(() => {
+      model.remove(target.name, id);
+      return emptyResponse(204);
+    });
+  }
+  const body = objectBody(req);
+  if (body instanceof Response) return body;
+  const action = req.query.action;
+  if (target.name === "urlCategories" && action !== undefined) {
+    if (action !== "ADD_TO_LIST" && action !== "REMOVE_FROM_LIST") {
+      return badRequest(`Unknown action: ${action}`);
     }
-    case "users": {
-      if (query.name !== undefined) out = out.filter((i) => contains(i.name, query.name));
-      if (query.dept !== undefined) {
-        out = out.filter((i) => isObject(i.department) && contains(i.department.name, query.dept));
-      }
-      if (query.group !== undefined) {
-        out = out.filter((i) =>
-          Array.isArray(i.groups) &&
-          i.groups.some((g) => isObject(g) && contains(g.name, query.group))
-        );
-      }
-      break;
-    }
-    case "groups":
-    case "departments":
-      if (query.search !== undefined) out = out.filter((i) => contains(i.name, query.search));
-      break;
-    case "urlCategories": {
-      if (boolParam(query.customOnly) === true) out = out.filter((i) => i.customCategory === true);
-      if (boolParam(query.includeOnlyUrlKeywordCounts) === true) {
-        out = out.map(({ urls, keywords, dbCategorizedUrls, ...rest }) => ({
-          ...rest,
-          urlKeywordCounts: {
-            totalUrlCount: Array.isArray(urls) ? urls.length : 0,
-            retainParentUrlCount: Array.isArray(dbCategorizedUrls) ? dbCategorizedUrls.length : 0,
-            totalKeywordCount: Array.isArray(keywords) ? keywords.length : 0,
-            retainParentKeywordCount: 0,
-          },
-        }));
-      }
-      break;
-    }
-    case "firewallFilteringRules":
-      if (query.ruleName !== undefined) out = out.filter((i) => contains(i.name, query.ruleName));
-      if (query.ruleAction !== undefined) out = out.filter((i) => i.action === query.ruleAction);
-      if (query.ruleState !== undefined) out = out.filter((i) => i.state === query.ruleState);
-      break;
-    default:
-      break;
+    return guarded(() => ok(model.editCategoryUrls(String(id), body, action === "ADD_TO_LIST")));
   }
-  return out;
-}
-
-/** The `/lite` projection of locations and URL categories. */
-function lite(name: "locations" | "urlCategories", item: JsonObject): JsonObject {
-  if (name === "locations") {
-    return { id: item.id, name: item.name, parentId: item.parentId ?? 0, tz: item.tz };
-  }
-  return {
-    id: item.id,
-    ...(item.configuredName === undefined ? {} : { configuredName: item.configuredName }),
-    superCategory: item.superCategory,
-    customCategory: item.customCategory,
-    type: item.type,
-    val: item.val,
-  };
-}
-
-function writeError(error: unknown): Response {
-  if (error instanceof ZiaWriteError) return ziaError(error.status, error.code, error.message);
-  throw error;
+  return guarded(() => ok(viewOf(spec, model.replace(target.name, id, body, req.clientId))));
 }
 
 function handleCollection(
   model: ZiaModel,
   req: ServiceRequest,
-  name: ZiaCollectionName,
-  rawId: string | undefined,
+  target: CollectionTarget,
 ): Response {
-  const spec = ZIA_COLLECTIONS[name];
-  if (rawId === undefined) {
-    if (req.method === "GET") {
-      const filtered = filterList(name, model.collection(name), req.query);
-      const page = paginate(filtered, req.query, spec.paging);
-      return page instanceof Response ? page : ok(page);
-    }
-    if (req.method === "POST") {
-      const body = objectBody(req);
-      if (body instanceof Response) return body;
-      try {
-        return ok(model.create(name, body, req.clientId));
-      } catch (error) {
-        return writeError(error);
-      }
-    }
-    return methodNotAllowed(req.method, ["GET", "POST"]);
+  const spec = ZIA_COLLECTIONS[target.name];
+  const [first, second] = target.rest;
+  if (first === undefined) return handleList(model, req, target);
+  if (first === "lite" && spec.lite !== undefined && target.rest.length <= 2) {
+    return handleLite(model, req, target);
   }
-  if (rawId === "lite" && (name === "locations" || name === "urlCategories")) {
-    if (req.method !== "GET") return methodNotAllowed(req.method, ["GET"]);
-    const filtered = filterList(name, model.collection(name), req.query);
-    const page = paginate(filtered, req.query, spec.paging);
-    return page instanceof Response ? page : ok(page.map((item) => lite(name, item)));
-  }
-  if (!["GET", "PUT", "DELETE"].includes(req.method)) {
-    return methodNotAllowed(req.method, ["GET", "PUT", "DELETE"]);
-  }
-  const id = parseId(name, rawId);
-  if (id instanceof Response) return id;
-  if (req.method === "GET") {
-    const item = model.get(name, id);
-    return item === undefined
-      ? ziaError(404, "RESOURCE_NOT_FOUND", `${name} with id ${id} not found`)
-      : ok(item);
-  }
-  try {
-    if (req.method === "DELETE") {
-      model.remove(name, id);
-      return emptyResponse(204);
-    }
-    const body = objectBody(req);
-    if (body instanceof Response) return body;
-    const action = req.query.action;
-    if (name === "urlCategories" && action !== undefined) {
-      if (action !== "ADD_TO_LIST" && action !== "REMOVE_FROM_LIST") {
-        return ziaError(400, "INVALID_INPUT_ARGUMENT", `Unknown action: ${action}`);
-      }
-      return ok(model.editCategoryUrls(String(id), body, action === "ADD_TO_LIST"));
-    }
-    return ok(model.replace(name, id, body, req.clientId));
-  } catch (error) {
-    return writeError(error);
-  }
+  if (second !== undefined || spec.item === false) return notFoundRoute(req);
+  return handleItem(model, req, target, first);
 }
 
 /** Host and path of a URL as given to `/urlLookup` (scheme, port, query dropped). */
@@ -310,20 +244,15 @@ export function classifyUrl(url: string, categories: JsonObject[]): JsonObject {
 
 function handleUrlLookup(model: ZiaModel, req: ServiceRequest): Response {
   if (req.method !== "POST") return methodNotAllowed(req.method, ["POST"]);
-  if (!isJsonContentType(req.contentType)) {
-    return ziaError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
-  }
+  const typeError = jsonTypeError(req);
+  if (typeError !== undefined) return typeError;
   if (req.body.kind !== "json" || !Array.isArray(req.body.value)) return ziaInvalidBody();
   const urls = req.body.value;
   if (urls.length > URL_LOOKUP_MAX) {
-    return ziaError(
-      400,
-      "INVALID_INPUT_ARGUMENT",
-      `At most ${URL_LOOKUP_MAX} URLs can be looked up per request`,
-    );
+    return badRequest(`At most ${URL_LOOKUP_MAX} URLs can be looked up per request`);
   }
   if (urls.some((u) => typeof u !== "string" || u.trim() === "" || u.length > 1024)) {
-    return ziaError(400, "INVALID_INPUT_ARGUMENT", "Every URL must be a non-empty string");
+    return badRequest("Every URL must be a non-empty string");
   }
   const categories = model.collection("urlCategories");
   return ok(urls.map((u) => classifyUrl(u as string, categories)));
@@ -334,7 +263,7 @@ function handleUrlLookup(model: ZiaModel, req: ServiceRequest): Response {
  * after that base.
  */
 export function handleZia(model: ZiaModel, req: ServiceRequest): Response {
-  const [first, second, third] = req.segments;
+  const [first, second] = req.segments;
   if (first === "status" && req.segments.length === 1) {
     if (req.method !== "GET") return methodNotAllowed(req.method, ["GET"]);
     return ok({ status: model.status });
@@ -344,8 +273,10 @@ export function handleZia(model: ZiaModel, req: ServiceRequest): Response {
     return ok({ status: model.activate() });
   }
   if (first === "urlLookup" && req.segments.length === 1) return handleUrlLookup(model, req);
-  if (first !== undefined && isZiaCollection(first) && third === undefined) {
-    return handleCollection(model, req, first, second);
-  }
-  return notFoundRoute(req);
+  const special = handleZiaSpecial(model, req);
+  if (special !== undefined) return special;
+  const target = resolveCollection(req.segments);
+  if (target === undefined) return notFoundRoute(req);
+  if (target instanceof Response) return target;
+  return handleCollection(model, req, target);
 }

@@ -1,144 +1,42 @@
 /**
- * The simulated ZIA configuration: collections, id assignment, validation, references and
- * rendering. Routing and HTTP shapes live in `zia.ts`.
+ * The simulated ZIA configuration: the collections of the catalog (`zia_catalog.ts`), the
+ * settings objects (`zia_settings.ts`), id assignment, validation, references, rendering and
+ * the activation status. Routing and HTTP shapes live in `zia.ts`.
  *
- * Facts (API-FACTS §2 "ZIA"): integer ids except URL categories (strings such as `CUSTOM_01`
- * or `SOCIAL_NETWORKING`); PUT replaces the whole object.
+ * Facts (API-FACTS §2 "ZIA", §4): integer ids except URL categories (strings such as
+ * `CUSTOM_01` or `SOCIAL_NETWORKING`); PUT replaces the whole object; every successful write
+ * leaves the configuration `PENDING` until it is activated.
  *
  * @module
  */
 
 import { isObject, type JsonObject, nowSeconds } from "./http.ts";
-import { seedZia, type ZiaCollectionName } from "./seed.ts";
+import { seedZia } from "./seed.ts";
 import { Collection, type SimId } from "./store.ts";
+import { ZIA_COLLECTIONS } from "./zia_catalog.ts";
+import { invalid, notFound, ZiaWriteError } from "./zia_error.ts";
+import { urlList, ZiaSettings } from "./zia_settings.ts";
+import {
+  type RefSpec,
+  ZIA_COLLECTION_NAMES,
+  type ZiaCollectionName,
+  type ZiaLookup,
+} from "./zia_spec.ts";
+
+export { ZIA_COLLECTION_NAMES, ZIA_COLLECTIONS, ZiaWriteError };
+export type { ZiaCollectionName };
+export type { ZiaCollectionSpec } from "./zia_spec.ts";
 
 /** Activation status of the ZIA configuration. */
 export type ZiaStatus = "ACTIVE" | "PENDING";
 
-/** A reference field: an array (or single object) of `{id, name}` pointing into a collection. */
-interface RefSpec {
-  field: string;
-  target: ZiaCollectionName;
-  single?: boolean;
-}
-
-/** Per-collection behaviour. */
-export interface ZiaCollectionSpec {
-  /** Field that must be present, non-empty and unique (case-insensitive). */
-  keyField: "name" | "configuredName" | "email";
-  /** Other fields that must be present on create and replace. */
-  required: string[];
-  /** `page`/`pageSize` support (1-based page). */
-  paging?: { defaultSize: number; maxSize: number };
-  /** Reference fields validated on write and re-rendered (current names) on read. */
-  refs: RefSpec[];
-  /** Whether objects carry `lastModifiedTime` / `lastModifiedBy`. */
-  audited: boolean;
-  /** Field enums checked on write. */
-  enums: Record<string, readonly string[]>;
-}
-
-const ACCOUNT_REFS: RefSpec[] = [
-  { field: "locations", target: "locations" },
-  { field: "groups", target: "groups" },
-  { field: "departments", target: "departments" },
-  { field: "users", target: "users" },
-  { field: "labels", target: "ruleLabels" },
-];
-
-const STATES = ["ENABLED", "DISABLED"] as const;
-
-/** The behaviour of every simulated ZIA collection. */
-export const ZIA_COLLECTIONS: Readonly<Record<ZiaCollectionName, ZiaCollectionSpec>> = {
-  urlFilteringRules: {
-    keyField: "name",
-    required: ["action"],
-    refs: ACCOUNT_REFS,
-    audited: true,
-    enums: {
-      state: STATES,
-      action: ["ALLOW", "BLOCK", "CAUTION", "ISOLATE", "ICAP_RESPONSE"],
-    },
-  },
-  firewallFilteringRules: {
-    keyField: "name",
-    required: ["action"],
-    paging: { defaultSize: 5000, maxSize: 5000 },
-    refs: [
-      ...ACCOUNT_REFS,
-      { field: "srcIpGroups", target: "ipSourceGroups" },
-      { field: "nwServices", target: "networkServices" },
-    ],
-    audited: true,
-    enums: {
-      state: STATES,
-      action: ["ALLOW", "BLOCK_DROP", "BLOCK_RESET", "BLOCK_ICMP", "EVAL_NWAPP"],
-    },
-  },
-  locations: {
-    keyField: "name",
-    required: [],
-    paging: { defaultSize: 100, maxSize: 1000 },
-    refs: [],
-    audited: false,
-    enums: { profile: ["NONE", "CORPORATE", "SERVER", "GUESTWIFI", "IOT", "WORKLOAD"] },
-  },
-  urlCategories: { keyField: "configuredName", required: [], refs: [], audited: false, enums: {} },
-  users: {
-    keyField: "email",
-    required: ["name"],
-    paging: { defaultSize: 100, maxSize: 10000 },
-    refs: [
-      { field: "groups", target: "groups" },
-      { field: "department", target: "departments", single: true },
-    ],
-    audited: false,
-    enums: {},
-  },
-  groups: {
-    keyField: "name",
-    required: [],
-    paging: { defaultSize: 100, maxSize: 10000 },
-    refs: [],
-    audited: false,
-    enums: {},
-  },
-  departments: {
-    keyField: "name",
-    required: [],
-    paging: { defaultSize: 100, maxSize: 10000 },
-    refs: [],
-    audited: false,
-    enums: {},
-  },
-  ruleLabels: { keyField: "name", required: [], refs: [], audited: true, enums: {} },
-  ipSourceGroups: { keyField: "name", required: [], refs: [], audited: false, enums: {} },
-  networkServices: {
-    keyField: "name",
-    required: [],
-    refs: [],
-    audited: false,
-    enums: { type: ["STANDARD", "PREDEFINED", "CUSTOM"] },
-  },
-};
-
-/** All simulated ZIA collection names. */
-export const ZIA_COLLECTION_NAMES = Object.keys(ZIA_COLLECTIONS) as ZiaCollectionName[];
+/** Sandbox Detail Report lookups allowed per day (recorded quota). */
+export const SANDBOX_DAILY_QUOTA = 3000;
 
 /** Fields a client may not set: the server owns them. */
 const SERVER_FIELDS = ["id", "lastModifiedTime", "lastModifiedBy", "createdBy"];
-
-/** A write the model refused; `zia.ts` turns it into a ZIA error response. */
-export class ZiaWriteError extends Error {
-  /** Creates an error with HTTP status and ZIA code. */
-  constructor(
-    readonly status: number,
-    readonly code: "INVALID_INPUT_ARGUMENT" | "DUPLICATE_ITEM" | "RESOURCE_NOT_FOUND",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Fields kept from the stored object on every replace. */
+const KEPT_FIELDS = ["createdBy", "predefined", "defaultRule", "referencedRuleCount"];
 
 /** True for a ZIA collection name. */
 export function isZiaCollection(name: string): name is ZiaCollectionName {
@@ -149,20 +47,26 @@ export function isZiaCollection(name: string): name is ZiaCollectionName {
 export class ZiaModel {
   /** Activation status: any successful config write sets `PENDING`, activation `ACTIVE`. */
   status: ZiaStatus = "ACTIVE";
+  /** The settings objects (advanced settings, ATP, malware, URL lists, …). */
+  readonly settings: ZiaSettings = new ZiaSettings();
   #collections = new Map<ZiaCollectionName, Collection>();
+  #sandboxLookups = 0;
+  readonly #lookup: ZiaLookup = { all: (name) => this.collection(name) };
 
   /** Creates a freshly seeded model. */
   constructor() {
     this.reset();
   }
 
-  /** Reseeds every collection and sets the status back to `ACTIVE`. */
+  /** Reseeds every collection and setting and sets the status back to `ACTIVE`. */
   reset(): void {
-    const seed = seedZia();
+    const core = seedZia();
     this.#collections.clear();
     for (const name of ZIA_COLLECTION_NAMES) {
-      this.#collections.set(name, new Collection(seed[name]));
+      this.#collections.set(name, new Collection(ZIA_COLLECTIONS[name].seed(core)));
     }
+    this.settings.reset();
+    this.#sandboxLookups = 0;
     this.status = "ACTIVE";
   }
 
@@ -183,10 +87,11 @@ export class ZiaModel {
     return item === undefined ? undefined : this.render(name, item);
   }
 
-  /** Refreshes reference names and drops references to objects that no longer exist. */
+  /** Refreshes reference names, drops references to deleted objects, adds derived fields. */
   render(name: ZiaCollectionName, item: JsonObject): JsonObject {
+    const spec = ZIA_COLLECTIONS[name];
     const out = structuredClone(item);
-    for (const ref of ZIA_COLLECTIONS[name].refs) {
+    for (const ref of spec.refs) {
       const value = out[ref.field];
       if (value === undefined) continue;
       if (ref.single) {
@@ -206,6 +111,7 @@ export class ZiaModel {
         typeof id === "string" && categories.has(id)
       );
     }
+    spec.decorate?.(out, this.#lookup);
     return out;
   }
 
@@ -216,39 +122,30 @@ export class ZiaModel {
     return { id, name: found.name };
   }
 
-  /** Creates an object from a client body; returns it rendered. */
-  create(name: ZiaCollectionName, body: JsonObject, actor: string): JsonObject {
+  /**
+   * Creates an object from a client body; returns it rendered. `forced` fields (a scope such
+   * as a Cloud App Control rule type) override the body.
+   */
+  create(
+    name: ZiaCollectionName,
+    body: JsonObject,
+    actor: string,
+    forced: JsonObject = {},
+  ): JsonObject {
     const spec = ZIA_COLLECTIONS[name];
     const col = this.#col(name);
-    const item = this.#sanitizeInput(body);
-    const id = name === "urlCategories" ? this.#nextCustomCategoryId() : this.#nextIntId(col);
-    let stored: JsonObject = { id, ...item };
+    const input = this.#sanitizeInput(name, body);
+    let id: SimId;
+    if (name === "urlCategories") id = this.#nextCustomCategoryId();
+    else if (spec.idType === "int") id = this.#nextIntId(col);
+    else throw invalid(`${name} objects cannot be created`);
+    let stored: JsonObject = { ...(spec.createDefaults?.() ?? {}), id, ...input };
     if (name === "urlCategories") stored = this.#categoryDefaults(stored, undefined);
-    if (name === "urlFilteringRules" || name === "firewallFilteringRules") {
-      stored = { accessControl: "READ_WRITE", rank: 7, state: "ENABLED", ...stored };
-      stored.predefined = false;
-      if (name === "firewallFilteringRules") stored.defaultRule = false;
-      if (stored.order === undefined) stored.order = this.#nextOrder(col);
-    }
-    if (name === "networkServices") stored.type = "CUSTOM";
-    if (name === "ipSourceGroups") {
-      stored = { creatorContext: "ZIA", isNonEditable: false, ...stored };
-    }
-    if (name === "users") {
-      stored = {
-        adminUser: false,
-        isNonEditable: false,
-        deleted: false,
-        pilotUser: false,
-        ...stored,
-      };
-    }
-    if (name === "ruleLabels") {
-      stored.createdBy = this.#actor(actor);
-      stored.referencedRuleCount = 0;
-    }
-    this.#validate(name, stored, undefined);
-    if (spec.audited) this.#audit(stored, actor);
+    Object.assign(stored, structuredClone(spec.createForced ?? {}), forced);
+    if (spec.ordered && stored.order === undefined) stored.order = this.#nextOrder(col);
+    this.#validate(name, stored, undefined, body);
+    spec.onCreate?.(stored, { ...this.#lookup, actor: this.#actor(actor) });
+    this.#audit(name, stored, actor);
     col.put(stored);
     this.status = "PENDING";
     return this.render(name, stored);
@@ -260,20 +157,22 @@ export class ZiaModel {
     const col = this.#col(name);
     const existing = col.get(id);
     if (existing === undefined) throw notFound(name, id);
-    let stored: JsonObject = { id, ...this.#sanitizeInput(body) };
-    for (const kept of ["createdBy", "predefined", "defaultRule", "referencedRuleCount"]) {
-      if (existing[kept] !== undefined) stored[kept] = existing[kept];
+    let stored: JsonObject = { id, ...this.#sanitizeInput(name, body) };
+    const kept = [...KEPT_FIELDS, ...(spec.kept ?? [])];
+    if (spec.scope) kept.push(spec.scope.field);
+    for (const field of kept) {
+      if (existing[field] !== undefined) stored[field] = existing[field];
+    }
+    for (const field of spec.immutable ?? []) {
+      if (stored[field] === undefined) stored[field] = existing[field];
+      else if (JSON.stringify(stored[field]) !== JSON.stringify(existing[field])) {
+        throw invalid(`${field} cannot be changed after creation`);
+      }
     }
     if (name === "urlCategories") stored = this.#categoryDefaults(stored, existing);
-    if (name === "networkServices") stored.type = existing.type;
-    if (
-      (name === "urlFilteringRules" || name === "firewallFilteringRules") &&
-      stored.order === undefined
-    ) {
-      stored.order = existing.order;
-    }
-    this.#validate(name, stored, id);
-    if (spec.audited) this.#audit(stored, actor);
+    if (spec.ordered && stored.order === undefined) stored.order = existing.order;
+    this.#validate(name, stored, id, body, existing);
+    this.#audit(name, stored, actor);
     col.put(stored);
     this.status = "PENDING";
     return this.render(name, stored);
@@ -286,7 +185,7 @@ export class ZiaModel {
     if (existing === undefined) throw notFound("urlCategories", id);
     const urls = body.urls;
     if (!Array.isArray(urls) || urls.some((u) => typeof u !== "string" || u.trim() === "")) {
-      throw new ZiaWriteError(400, "INVALID_INPUT_ARGUMENT", "urls must be a list of strings");
+      throw invalid("urls must be a list of strings");
     }
     const current = Array.isArray(existing.urls) ? existing.urls as string[] : [];
     const next = add
@@ -304,10 +203,72 @@ export class ZiaModel {
     const col = this.#col(name);
     const existing = col.get(id);
     if (existing === undefined) throw notFound(name, id);
-    const reason = undeletableReason(name, existing);
-    if (reason !== undefined) throw new ZiaWriteError(400, "INVALID_INPUT_ARGUMENT", reason);
+    const reason = ZIA_COLLECTIONS[name].undeletable?.(this.render(name, existing), this.#lookup);
+    if (reason !== undefined) throw invalid(reason);
     col.delete(id);
     this.status = "PENDING";
+  }
+
+  /** Applies a PUT to the settings object at `path`; returns the new object. */
+  putSetting(path: string, body: JsonObject): JsonObject {
+    const out = this.settings.put(path, body);
+    this.status = "PENDING";
+    return out;
+  }
+
+  /** Replaces (`add` undefined), adds to or removes from the URL list at `path`. */
+  editSettingList(path: string, body: JsonObject, field: string, add?: boolean): JsonObject {
+    const urls = urlList(body[field], field);
+    if (add === undefined) return this.putSetting(path, { [field]: urls });
+    const out = this.settings.editList(path, urls, add);
+    this.status = "PENDING";
+    return out;
+  }
+
+  /** `PUT /cloudApplications/bulkUpdate`: sets the sanction state and tags of applications. */
+  bulkUpdateCloudApps(body: JsonObject): void {
+    const apps = this.#col("shadowItApps");
+    const ids = body.applicationIds;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isInteger(id))) {
+      throw invalid("applicationIds must be a non-empty list of integer ids");
+    }
+    const unknown = ids.find((id) => !apps.has(id as number));
+    if (unknown !== undefined) throw invalid(`No cloud application with id ${unknown}`);
+    const state = body.sanctionedState;
+    if (state !== undefined && (typeof state !== "string" || !/^[A-Z_]{1,32}$/.test(state))) {
+      throw invalid("sanctionedState must be an upper-case state name");
+    }
+    let tags: JsonObject[] | undefined;
+    if (body.customTags !== undefined) {
+      const ref: RefSpec = { field: "customTags", target: "customTags" };
+      const holder = { customTags: body.customTags };
+      this.#validateRef(ref, holder);
+      tags = (holder.customTags ?? []) as JsonObject[];
+    }
+    for (const id of ids as number[]) {
+      const app = apps.get(id)!;
+      if (state !== undefined) app.sanctionedState = state;
+      if (tags !== undefined) app.customTags = structuredClone(tags);
+      apps.put(app);
+    }
+    this.status = "PENDING";
+  }
+
+  /** Counts one Sandbox report lookup against the daily quota. */
+  recordSandboxLookup(): void {
+    this.#sandboxLookups += 1;
+  }
+
+  /** The Sandbox report quota as `GET /sandbox/report/quota` returns it. */
+  sandboxQuota(): JsonObject[] {
+    const used = Math.min(this.#sandboxLookups, SANDBOX_DAILY_QUOTA);
+    return [{
+      startTime: -1,
+      used,
+      allowed: SANDBOX_DAILY_QUOTA,
+      scale: "DAYS",
+      unused: SANDBOX_DAILY_QUOTA - used,
+    }];
   }
 
   /** Marks the configuration active. */
@@ -316,10 +277,16 @@ export class ZiaModel {
     return this.status;
   }
 
-  #sanitizeInput(body: JsonObject): JsonObject {
+  #sanitizeInput(name: ZiaCollectionName, body: JsonObject): JsonObject {
+    const spec = ZIA_COLLECTIONS[name];
     const out = structuredClone(body);
     for (const field of SERVER_FIELDS) delete out[field];
+    if (spec.audit) {
+      delete out[spec.audit.time];
+      delete out[spec.audit.by];
+    }
     delete out.password;
+    for (const field of spec.writeOnly ?? []) delete out[field];
     return out;
   }
 
@@ -327,9 +294,11 @@ export class ZiaModel {
     return { id: 117810400, name: clientId };
   }
 
-  #audit(item: JsonObject, actor: string): void {
-    item.lastModifiedTime = nowSeconds();
-    item.lastModifiedBy = this.#actor(actor);
+  #audit(name: ZiaCollectionName, item: JsonObject, actor: string): void {
+    const audit = ZIA_COLLECTIONS[name].audit;
+    if (audit === undefined) return;
+    item[audit.time] = nowSeconds();
+    item[audit.by] = this.#actor(actor);
   }
 
   #nextIntId(col: Collection): number {
@@ -392,20 +361,25 @@ export class ZiaModel {
     return out;
   }
 
-  #validate(name: ZiaCollectionName, item: JsonObject, selfId: SimId | undefined): void {
+  #validate(
+    name: ZiaCollectionName,
+    item: JsonObject,
+    selfId: SimId | undefined,
+    input: JsonObject,
+    existing?: JsonObject,
+  ): void {
     const spec = ZIA_COLLECTIONS[name];
+    const keyField = spec.keyField;
     const predefinedCategory = name === "urlCategories" && item.customCategory !== true;
-    const keyRequired = !predefinedCategory;
-    const key = item[spec.keyField];
-    if (keyRequired && (typeof key !== "string" || key.trim() === "")) {
-      throw invalid(`${spec.keyField} is required`);
+    const key = keyField === undefined ? undefined : item[keyField];
+    if (keyField !== undefined && !predefinedCategory) {
+      if (typeof key !== "string" || key.trim() === "") throw invalid(`${keyField} is required`);
     }
     for (const field of spec.required) {
       if (item[field] === undefined || item[field] === null || item[field] === "") {
         throw invalid(`${field} is required`);
       }
     }
-    if (name === "users" && typeof item.name !== "string") throw invalid("name must be a string");
     for (const [field, allowed] of Object.entries(spec.enums)) {
       const value = item[field];
       if (value !== undefined && (typeof value !== "string" || !allowed.includes(value))) {
@@ -418,16 +392,16 @@ export class ZiaModel {
         throw invalid(`${field} must be an integer`);
       }
     }
-    if (typeof key === "string") {
+    if (keyField !== undefined && typeof key === "string") {
       const lower = key.toLowerCase();
       for (const other of this.#col(name).values()) {
         if (other.id === selfId) continue;
-        const otherKey = other[spec.keyField];
+        const otherKey = other[keyField];
         if (typeof otherKey === "string" && otherKey.toLowerCase() === lower) {
           throw new ZiaWriteError(
             409,
             "DUPLICATE_ITEM",
-            `An item with ${spec.keyField} '${key}' already exists`,
+            `An item with ${keyField} '${key}' already exists`,
           );
         }
       }
@@ -443,6 +417,13 @@ export class ZiaModel {
         }
       }
     }
+    const problem = spec.validate?.(item, {
+      ...this.#lookup,
+      input,
+      existing,
+      others: () => this.collection(name).filter((o) => o.id !== selfId),
+    });
+    if (problem !== undefined) throw invalid(problem);
   }
 
   #validateRef(ref: RefSpec, item: JsonObject): void {
@@ -469,28 +450,4 @@ export class ZiaModel {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((entry) => typeof entry === "string");
-}
-
-function invalid(message: string): ZiaWriteError {
-  return new ZiaWriteError(400, "INVALID_INPUT_ARGUMENT", message);
-}
-
-function notFound(name: string, id: SimId): ZiaWriteError {
-  return new ZiaWriteError(404, "RESOURCE_NOT_FOUND", `${name} with id ${id} not found`);
-}
-
-/** Why an object may not be deleted (predefined and default objects), or undefined. */
-export function undeletableReason(name: ZiaCollectionName, item: JsonObject): string | undefined {
-  if (name === "urlCategories" && item.customCategory !== true) {
-    return `Predefined URL category ${String(item.id)} cannot be deleted`;
-  }
-  if (
-    name === "firewallFilteringRules" && (item.defaultRule === true || item.predefined === true)
-  ) {
-    return `Rule ${String(item.id)} is a default or predefined rule and cannot be deleted`;
-  }
-  if (name === "networkServices" && item.type !== "CUSTOM") {
-    return `Network service ${String(item.id)} is predefined and cannot be deleted`;
-  }
-  return undefined;
 }

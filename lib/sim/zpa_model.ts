@@ -1,7 +1,8 @@
 /**
- * The simulated ZPA configuration: application segments, segment groups, server groups, app
- * connector groups, servers and connectors, with referential integrity; policy sets and rules
- * live in `zpa_policy.ts`. Routing and HTTP shapes live in `zpa.ts`.
+ * The simulated ZPA configuration: every collection of the catalog (`zpa_catalog.ts`),
+ * driven by its row — body validation, references that must exist, delete refusals while an
+ * object is still referenced (by other objects or by policy rules), PUT semantics and
+ * rendering. Policy sets and rules live in `zpa_policy.ts`; HTTP shapes in `zpa_http.ts`.
  *
  * Facts (API-FACTS §2 "ZPA"): every id, time and counter is a string; times are epoch seconds.
  *
@@ -9,8 +10,9 @@
  */
 
 import { isObject, type JsonObject } from "./http.ts";
-import { seedZpa, type ZpaCollectionName } from "./seed.ts";
+import { DEFAULT_CUSTOMER_ID } from "./options.ts";
 import { Collection } from "./store.ts";
+import { ZPA_CATALOG, zpaSpec } from "./zpa_catalog.ts";
 import {
   assertUniqueName,
   idsOf,
@@ -19,127 +21,120 @@ import {
   zpaTimes,
   ZpaWriteError,
 } from "./zpa_common.ts";
+import { describeOperand } from "./zpa_operands.ts";
 import { ZpaPolicies } from "./zpa_policy.ts";
+import { APP_TYPES, appsByType } from "./zpa_rows_core.ts";
+import type {
+  ZpaCollectionSpec,
+  ZpaContext,
+  ZpaRef,
+  ZpaResourceName,
+  ZpaWrite,
+} from "./zpa_spec.ts";
 
-/** All simulated ZPA collection names. */
-export const ZPA_COLLECTION_NAMES: readonly ZpaCollectionName[] = Object.freeze([
-  "application",
-  "segmentGroup",
-  "serverGroup",
-  "appConnectorGroup",
-  "server",
-  "connector",
-]);
+export { ZPA_COLLECTION_NAMES } from "./zpa_catalog.ts";
+export { APP_TYPES } from "./zpa_rows_core.ts";
 
-/** True for a ZPA collection name. */
-export function isZpaCollection(name: string): name is ZpaCollectionName {
-  return (ZPA_COLLECTION_NAMES as readonly string[]).includes(name);
-}
-
-/** `applicationType` values of `GET /application/getAppsByType`. */
-export const APP_TYPES = ["BROWSER_ACCESS", "SECURE_REMOTE_ACCESS", "INSPECT"] as const;
-
-const ENUMS: Partial<Record<ZpaCollectionName, Record<string, readonly string[]>>> = {
-  application: {
-    bypassType: ["NEVER", "ALWAYS", "ON_NET"],
-    healthReporting: ["NONE", "ON_ACCESS", "CONTINUOUS"],
-    icmpAccessType: ["NONE", "PING", "PING_TRACEROUTING"],
-    healthCheckType: ["DEFAULT", "NONE"],
-  },
-  appConnectorGroup: {
-    upgradeDay: ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"],
-    dnsQueryType: ["IPV4", "IPV6", "IPV4_IPV6"],
-  },
-};
-
-/** Server-owned fields stripped from client bodies. */
+/** Fields every ZPA object owns server-side; stripped from client bodies. */
 const SERVER_FIELDS = [
   "id",
   "creationTime",
   "modifiedTime",
   "modifiedBy",
-  "segmentGroupName",
-  "applications",
-  "connectors",
-  "appServerGroupIds",
-  "appConnectorGroupName",
   "readOnly",
   "zscalerManaged",
 ];
 
+/** Options of a write: the path scope (association type, IdP) and the tenant's customer id. */
+export interface ZpaWriteOptions {
+  /** Value of the collection's scope path parameter, when it has one. */
+  scope?: string;
+  /** The tenant's customer id (for derived names). */
+  customerId?: string;
+}
+
+/** Options of a delete. */
+export interface ZpaRemoveOptions {
+  /** `forceDelete=true`: an application segment goes even if rules reference it. */
+  force?: boolean;
+  /** Value of the collection's scope path parameter, when it has one. */
+  scope?: string;
+}
+
 const inUse = (what: string, id: string, by: string) =>
   new ZpaWriteError(400, "resource.in.use", `${what} ${id} is still referenced by ${by}`, [id]);
 
-/** Validates and normalizes port ranges given as flat strings or `{from,to}` objects. */
-function normalizePorts(flat: unknown, objects: unknown, label: string): string[] {
-  let pairs: [unknown, unknown][] = [];
-  if (objects !== undefined && objects !== null) {
-    if (!Array.isArray(objects)) throw invalid(`${label}PortRange must be a list of {from,to}`);
-    pairs = objects.map((entry) => {
-      if (!isObject(entry)) throw invalid(`${label}PortRange entries must be {from,to}`);
-      return [entry.from, entry.to];
-    });
-  } else if (flat !== undefined && flat !== null) {
-    if (!Array.isArray(flat) || flat.length % 2 !== 0) {
-      throw invalid(`${label}PortRanges must be a flat list of from/to pairs`);
-    }
-    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
-  }
-  const out: string[] = [];
-  for (const [from, to] of pairs) {
-    const a = Number(from);
-    const b = Number(to);
-    const valid = [from, to].every((v) =>
-      (typeof v === "string" && /^\d{1,5}$/.test(v)) || Number.isInteger(v)
-    );
-    if (!valid || a < 1 || b > 65535 || a > b) {
-      throw invalid(`Invalid ${label} port range ${String(from)}-${String(to)}`, [
-        String(from),
-        String(to),
-      ]);
-    }
-    out.push(String(a), String(b));
-  }
-  return out;
+function targetOf(ref: ZpaRef, item: JsonObject): ZpaResourceName {
+  return typeof ref.target === "function" ? ref.target(item) : ref.target;
 }
 
-function rangeObjects(flat: unknown): JsonObject[] {
-  if (!Array.isArray(flat)) return [];
-  const out: JsonObject[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ from: flat[i], to: flat[i + 1] });
+function refIds(ref: ZpaRef, value: unknown): string[] {
+  if (ref.many) return idsOf(value);
+  return typeof value === "string" ? [value] : [];
+}
+
+function strip(spec: ZpaCollectionSpec, body: JsonObject): JsonObject {
+  const out = structuredClone(body);
+  const owned = [
+    ...SERVER_FIELDS,
+    ...(spec.derived ?? []),
+    ...(spec.refs ?? []).flatMap((ref) => ref.nameField === undefined ? [] : [ref.nameField]),
+  ];
+  for (const field of owned) delete out[field];
+  if (spec.scope !== undefined) delete out[spec.scope.field];
   return out;
 }
 
 /** The in-memory ZPA tenant. */
 export class ZpaModel {
-  #collections = new Map<ZpaCollectionName, Collection>();
+  #collections = new Map<ZpaResourceName, Collection>();
   #nextId = 0n;
+  readonly #ctx: ZpaContext;
   /** Policy sets and rules (they reference this model's objects). */
-  readonly policies: ZpaPolicies = new ZpaPolicies({
-    nameOf: (collection, id) => {
-      const found = this.#col(collection).get(id);
-      return found === undefined ? undefined : String(found.name);
-    },
-    newId: () => this.#newId(),
-  });
+  readonly policies: ZpaPolicies;
 
   /** Creates a freshly seeded model. */
   constructor() {
+    const all = (name: ZpaResourceName) => this.#col(name).values();
+    const policies = new ZpaPolicies({
+      nameOf: (collection, id) => {
+        const found = this.#col(collection).get(id);
+        return found === undefined ? undefined : String(found.name);
+      },
+      newId: () => this.#newId(),
+      describeOperand: (objectType, lhs, rhs) => describeOperand(this.#ctx, objectType, lhs, rhs),
+    });
+    this.policies = policies;
+    this.#ctx = {
+      stored: (name, id) => this.#col(name).get(id),
+      all,
+      backrefs: (name, predicate, fields) => {
+        const out: JsonObject[] = [];
+        for (const item of all(name)) {
+          if (!predicate(item)) continue;
+          const summary: JsonObject = { id: item.id };
+          for (const field of fields) {
+            if (item[field] !== undefined) summary[field] = structuredClone(item[field]);
+          }
+          out.push(summary);
+        }
+        return out;
+      },
+      newId: () => this.#newId(),
+      policies,
+    };
     this.reset();
   }
 
   /** Reseeds everything. */
   reset(): void {
-    const seed = seedZpa();
     this.#collections.clear();
-    for (const name of ZPA_COLLECTION_NAMES) {
-      this.#collections.set(name, new Collection(seed[name]));
-    }
+    for (const row of ZPA_CATALOG) this.#collections.set(row.name, new Collection(row.seed()));
     this.policies.reset();
     this.#nextId = 216196257331500001n;
   }
 
-  #col(name: ZpaCollectionName): Collection {
+  #col(name: ZpaResourceName): Collection {
     const col = this.#collections.get(name);
     if (!col) throw new Error(`sim: unknown ZPA collection ${name}`);
     return col;
@@ -151,20 +146,33 @@ export class ZpaModel {
     return String(id);
   }
 
+  #inScope(spec: ZpaCollectionSpec, item: JsonObject, scope: string | undefined): boolean {
+    return spec.scope === undefined || scope === undefined || item[spec.scope.field] === scope;
+  }
+
   // ---- reading ----------------------------------------------------------------------------
 
-  /** Every object of `name`, rendered as the API returns them, in order. */
-  collection(name: ZpaCollectionName): JsonObject[] {
-    return this.#col(name).list().map((item) => this.render(name, item));
+  /** Every object of `name` (of one scope, if given), rendered as the API returns them. */
+  collection(name: ZpaResourceName, scope?: string): JsonObject[] {
+    const spec = zpaSpec(name);
+    return this.#col(name).list()
+      .filter((item) => this.#inScope(spec, item, scope))
+      .map((item) => this.render(name, item));
   }
 
-  /** One object of `name`, rendered, or undefined. */
-  get(name: ZpaCollectionName, id: string): JsonObject | undefined {
+  /** One object of `name` (of one scope, if given), rendered, or undefined. */
+  get(name: ZpaResourceName, id: string, scope?: string): JsonObject | undefined {
     const item = this.#col(name).get(id);
-    return item === undefined ? undefined : this.render(name, item);
+    if (item === undefined || !this.#inScope(zpaSpec(name), item, scope)) return undefined;
+    return this.render(name, item);
   }
 
-  #summary(name: ZpaCollectionName, id: string, fields: string[]): JsonObject | undefined {
+  /** A copy of the stored form of an object (no derived fields, no secrets), or undefined. */
+  stored(name: ZpaResourceName, id: string): JsonObject | undefined {
+    return this.#col(name).get(id);
+  }
+
+  #summary(name: ZpaResourceName, id: string, fields: readonly string[]): JsonObject | undefined {
     const item = this.#col(name).get(id);
     if (item === undefined) return undefined;
     const out: JsonObject = { id };
@@ -172,288 +180,151 @@ export class ZpaModel {
     return out;
   }
 
-  #expand(name: ZpaCollectionName, value: unknown, fields: string[]): JsonObject[] {
-    return idsOf(value).flatMap((id) => {
-      const summary = this.#summary(name, id, fields);
-      return summary === undefined ? [] : [summary];
-    });
-  }
-
   /** Adds derived and expanded fields (names of references, back-references). */
-  render(name: ZpaCollectionName, item: JsonObject): JsonObject {
+  render(name: ZpaResourceName, item: JsonObject): JsonObject {
+    const spec = zpaSpec(name);
     const out = structuredClone(item);
-    const id = String(item.id);
-    switch (name) {
-      case "application": {
-        const group = this.#col("segmentGroup").get(String(item.segmentGroupId));
-        if (group !== undefined) out.segmentGroupName = group.name;
-        out.serverGroups = this.#expand("serverGroup", item.serverGroups, [
-          "name",
-          "enabled",
-          "description",
-          "configSpace",
-          "extranetEnabled",
-          "dynamicDiscovery",
-        ]);
-        out.tcpPortRange = rangeObjects(item.tcpPortRanges);
-        if (Array.isArray(item.udpPortRanges) && item.udpPortRanges.length > 0) {
-          out.udpPortRange = rangeObjects(item.udpPortRanges);
-        }
-        break;
-      }
-      case "segmentGroup":
-        out.applications = this.#backrefs("application", (a) => a.segmentGroupId === id, [
-          "name",
-          "enabled",
-          "domainNames",
-        ]);
-        break;
-      case "serverGroup":
-        out.appConnectorGroups = this.#expand("appConnectorGroup", item.appConnectorGroups, [
-          "name",
-          "enabled",
-          "description",
-          "location",
-          "cityCountry",
-          "countryCode",
-          "connectorGroupType",
-        ]);
-        out.servers = this.#expand("server", item.servers, ["name", "address", "enabled"]);
-        out.applications = this.#backrefs(
-          "application",
-          (a) => idsOf(a.serverGroups).includes(id),
-          ["name"],
-        );
-        break;
-      case "appConnectorGroup":
-        out.connectors = this.#backrefs("connector", (c) => c.appConnectorGroupId === id, [
-          "name",
-          "enabled",
-          "controlChannelStatus",
-          "currentVersion",
-        ]);
-        out.serverGroups = this.#backrefs(
-          "serverGroup",
-          (g) => idsOf(g.appConnectorGroups).includes(id),
-          ["name"],
-        );
-        break;
-      case "server":
-        out.appServerGroupIds = this.#backrefs(
-          "serverGroup",
-          (g) => idsOf(g.servers).includes(id),
-          [],
-        ).map((g) => g.id);
-        break;
-      case "connector": {
-        const group = this.#col("appConnectorGroup").get(String(item.appConnectorGroupId));
-        if (group !== undefined) out.appConnectorGroupName = group.name;
-        break;
+    for (const ref of spec.refs ?? []) {
+      const target = targetOf(ref, item);
+      if (ref.many && ref.expand !== undefined) {
+        out[ref.field] = idsOf(item[ref.field]).flatMap((id) => {
+          const summary = this.#summary(target, id, ref.expand!);
+          return summary === undefined ? [] : [summary];
+        });
+      } else if (!ref.many && ref.nameField !== undefined && typeof item[ref.field] === "string") {
+        const found = this.#col(target).get(item[ref.field] as string);
+        if (found !== undefined) out[ref.nameField] = found.name;
       }
     }
-    return out;
-  }
-
-  #backrefs(
-    name: ZpaCollectionName,
-    predicate: (item: JsonObject) => boolean,
-    fields: string[],
-  ): JsonObject[] {
-    const out: JsonObject[] = [];
-    for (const item of this.#col(name).values()) {
-      if (!predicate(item)) continue;
-      const summary: JsonObject = { id: item.id };
-      for (const field of fields) {
-        if (item[field] !== undefined) summary[field] = structuredClone(item[field]);
-      }
-      out.push(summary);
-    }
+    spec.render?.(out, this.#ctx);
+    if (spec.scope?.hidden) delete out[spec.scope.field];
+    for (const secret of spec.secrets ?? []) delete out[secret];
     return out;
   }
 
   /** Application sub-apps of one type (`getAppsByType`), as flat entries. */
   appsByType(type: typeof APP_TYPES[number]): JsonObject[] {
-    const out: JsonObject[] = [];
-    for (const app of this.#col("application").values()) {
-      const base = { appId: app.id, microtenantName: app.microtenantName ?? "Default" };
-      if (type === "BROWSER_ACCESS" && Array.isArray(app.clientlessApps)) {
-        for (const ba of app.clientlessApps) {
-          if (isObject(ba)) out.push({ ...structuredClone(ba), ...base });
-        }
-      }
-      const configs = isObject(app.commonAppsDto) && Array.isArray(app.commonAppsDto.appsConfig)
-        ? app.commonAppsDto.appsConfig
-        : [];
-      for (const config of configs) {
-        if (!isObject(config) || !Array.isArray(config.appTypes)) continue;
-        if (!config.appTypes.includes(type)) continue;
-        out.push({
-          ...structuredClone(config),
-          id: config.praAppId ?? config.inspectAppId ?? app.id,
-          ...base,
-        });
-      }
-    }
-    return out;
+    return appsByType(this.#ctx, type);
   }
 
   // ---- writing ----------------------------------------------------------------------------
 
   /** Creates an object from a client body; returns it rendered. */
-  create(name: ZpaCollectionName, body: JsonObject): JsonObject {
-    if (name === "connector") {
-      throw new ZpaWriteError(405, "method.not.allowed", "App connectors enroll themselves");
-    }
+  create(name: ZpaResourceName, body: JsonObject, options: ZpaWriteOptions = {}): JsonObject {
+    const spec = zpaSpec(name);
     const id = this.#newId();
-    const item = this.#normalize(name, { ...this.#defaults(name), ...strip(body) }, id);
+    const merged: JsonObject = { ...structuredClone(spec.defaults ?? {}), ...strip(spec, body) };
+    if (spec.scope !== undefined) {
+      if (options.scope === undefined) throw new Error(`sim: ${name} needs a scope`);
+      merged[spec.scope.field] = options.scope;
+    }
+    const item = this.#validate(spec, merged, id, {
+      customerId: options.customerId ?? DEFAULT_CUSTOMER_ID,
+    });
     const stored = { id, ...zpaTimes(), ...item };
     this.#col(name).put(stored);
     return this.render(name, stored);
   }
 
-  /** Replaces the object `id` with a client body (PUT, 204). */
-  replace(name: ZpaCollectionName, id: string, body: JsonObject): void {
+  /** Applies a PUT body to the object `id` (204 upstream): replace, merge or listed fields. */
+  replace(
+    name: ZpaResourceName,
+    id: string,
+    body: JsonObject,
+    options: ZpaWriteOptions = {},
+  ): void {
+    const spec = zpaSpec(name);
     const col = this.#col(name);
     const existing = col.get(id);
-    if (existing === undefined) throw notFound(id);
+    if (existing === undefined || !this.#inScope(spec, existing, options.scope)) throw notFound(id);
+    const mode = spec.update ?? "merge";
     let merged: JsonObject;
-    if (name === "connector") {
+    if (mode === "replace") {
+      merged = { ...structuredClone(spec.defaults ?? {}), ...strip(spec, body) };
+      if (spec.scope !== undefined) merged[spec.scope.field] = existing[spec.scope.field];
+    } else if (mode === "merge") {
+      merged = { ...existing, ...strip(spec, body) };
+    } else {
       merged = { ...existing };
-      for (const field of ["name", "description", "enabled"]) {
+      for (const field of mode) {
         if (body[field] !== undefined) merged[field] = structuredClone(body[field]);
       }
-    } else {
-      merged = { ...this.#defaults(name), ...strip(body) };
     }
-    const item = this.#normalize(name, merged, id);
+    const item = this.#validate(spec, merged, id, {
+      customerId: options.customerId ?? DEFAULT_CUSTOMER_ID,
+      existing,
+    });
     col.put({ ...item, id, ...zpaTimes(existing) });
   }
 
-  /** Deletes the object `id`; `force` lets an application go even if rules reference it. */
-  remove(name: ZpaCollectionName, id: string, force = false): void {
+  /** Deletes the object `id`, refusing while anything still references it. */
+  remove(name: ZpaResourceName, id: string, options: ZpaRemoveOptions = {}): void {
+    const spec = zpaSpec(name);
     const col = this.#col(name);
-    if (!col.has(id)) throw notFound(id);
-    const apps = [...this.#col("application").values()];
-    const serverGroups = [...this.#col("serverGroup").values()];
-    switch (name) {
-      case "segmentGroup":
-        if (apps.some((a) => a.segmentGroupId === id)) {
-          throw inUse("Segment group", id, "application segments");
-        }
-        if (this.policies.referencesOperand("APP_GROUP", id)) {
-          throw inUse("Segment group", id, "policy rules");
-        }
-        break;
-      case "serverGroup":
-        if (apps.some((a) => idsOf(a.serverGroups).includes(id))) {
-          throw inUse("Server group", id, "application segments");
-        }
-        if (this.policies.referencesGroup("appServerGroups", id)) {
-          throw inUse("Server group", id, "policy rules");
-        }
-        break;
-      case "appConnectorGroup":
-        if (serverGroups.some((g) => idsOf(g.appConnectorGroups).includes(id))) {
-          throw inUse("App connector group", id, "server groups");
-        }
-        if ([...this.#col("connector").values()].some((c) => c.appConnectorGroupId === id)) {
-          throw inUse("App connector group", id, "app connectors");
-        }
-        if (this.policies.referencesGroup("appConnectorGroups", id)) {
-          throw inUse("App connector group", id, "policy rules");
-        }
-        break;
-      case "server":
-        if (serverGroups.some((g) => idsOf(g.servers).includes(id))) {
-          throw inUse("Server", id, "server groups");
-        }
-        break;
-      case "application":
-        if (this.policies.referencesOperand("APP", id)) {
-          if (!force) throw inUse("Application segment", id, "policy rules (use forceDelete)");
-          this.policies.dropOperands("APP", id);
-        }
-        break;
+    const existing = col.get(id);
+    if (existing === undefined || !this.#inScope(spec, existing, options.scope)) throw notFound(id);
+    this.#assertUnreferenced(spec, id, options.force === true);
+    if (spec.policyRef?.kind === "operand" && options.force) {
+      this.policies.dropOperands(spec.policyRef.objectType, id);
     }
     col.delete(id);
   }
 
-  #defaults(name: ZpaCollectionName): JsonObject {
-    switch (name) {
-      case "application":
-        return {
-          enabled: true,
-          passiveHealthEnabled: true,
-          doubleEncrypt: false,
-          configSpace: "DEFAULT",
-          bypassType: "NEVER",
-          healthCheckType: "DEFAULT",
-          icmpAccessType: "NONE",
-          isCnameEnabled: true,
-          ipAnchored: false,
-          healthReporting: "ON_ACCESS",
-          tcpKeepAlive: "0",
-          matchStyle: "EXCLUSIVE",
-          readOnly: false,
-          zscalerManaged: false,
-          microtenantName: "Default",
-        };
-      case "segmentGroup":
-        return {
-          enabled: true,
-          configSpace: "DEFAULT",
-          tcpKeepAliveEnabled: "0",
-          readOnly: false,
-          zscalerManaged: false,
-          microtenantName: "Default",
-        };
-      case "serverGroup":
-        return {
-          enabled: true,
-          ipAnchored: false,
-          configSpace: "DEFAULT",
-          extranetEnabled: false,
-          dynamicDiscovery: true,
-          readOnly: false,
-          zscalerManaged: false,
-          microtenantName: "Default",
-        };
-      case "appConnectorGroup":
-        return {
-          enabled: true,
-          versionProfileId: "0",
-          overrideVersionProfile: false,
-          versionProfileName: "Default",
-          upgradeTimeInSecs: "66600",
-          upgradeDay: "SUNDAY",
-          dnsQueryType: "IPV4_IPV6",
-          praEnabled: false,
-          useInDrMode: false,
-          connectorGroupType: "APP",
-          wafDisabled: false,
-          readOnly: false,
-          zscalerManaged: false,
-          microtenantName: "Default",
-          lssAppConnectorGroup: false,
-        };
-      case "server":
-        return {
-          enabled: true,
-          configSpace: "DEFAULT",
-          readOnly: false,
-          zscalerManaged: false,
-          microtenantName: "Default",
-        };
-      default:
-        return {};
+  /**
+   * Deletes several objects at once (`…/bulkDelete`): every id must exist and be free of
+   * references, otherwise nothing is deleted.
+   */
+  removeMany(name: ZpaResourceName, ids: readonly string[]): void {
+    const spec = zpaSpec(name);
+    const col = this.#col(name);
+    const unique = [...new Set(ids)];
+    for (const id of unique) {
+      if (!col.has(id)) throw notFound(id);
+      this.#assertUnreferenced(spec, id, false);
     }
+    for (const id of unique) col.delete(id);
   }
 
-  /** Validates one object of `name` (with id `selfId`) and returns its stored form. */
-  #normalize(name: ZpaCollectionName, item: JsonObject, selfId: string): JsonObject {
+  #assertUnreferenced(spec: ZpaCollectionSpec, id: string, force: boolean): void {
+    for (const row of ZPA_CATALOG) {
+      for (const item of this.#col(row.name).values()) {
+        const direct = (row.refs ?? []).some((ref) =>
+          targetOf(ref, item) === spec.name && refIds(ref, item[ref.field]).includes(id)
+        );
+        const nested = row.nestedRefs?.(item).some((r) => r.target === spec.name && r.id === id);
+        if (direct || nested) throw inUse(spec.label, id, row.plural);
+      }
+    }
+    const ref = spec.policyRef;
+    if (ref === undefined) return;
+    const referenced = ref.kind === "operand"
+      ? this.policies.referencesOperand(ref.objectType, id)
+      : ref.kind === "group"
+      ? this.policies.referencesGroup(ref.field, id)
+      : this.policies.referencesRuleField(ref.field, id);
+    if (!referenced) return;
+    if (ref.kind === "operand" && ref.force) {
+      if (!force) throw inUse(spec.label, id, "policy rules (use forceDelete)");
+      return;
+    }
+    throw inUse(spec.label, id, "policy rules");
+  }
+
+  /** Validates one object of `spec` (with id `selfId`) and returns its stored form. */
+  #validate(
+    spec: ZpaCollectionSpec,
+    item: JsonObject,
+    selfId: string,
+    write: ZpaWrite,
+  ): JsonObject {
     if (typeof item.name !== "string" || item.name.trim() === "") throw invalid("name is required");
-    assertUniqueName(this.#col(name).values(), item.name, selfId);
-    for (const [field, allowed] of Object.entries(ENUMS[name] ?? {})) {
+    assertUniqueName(this.#col(spec.name).values(), item.name, selfId);
+    for (const field of spec.required ?? []) {
+      if (typeof item[field] !== "string" || (item[field] as string).trim() === "") {
+        throw invalid(`${field} is required`);
+      }
+    }
+    for (const [field, allowed] of Object.entries(spec.enums ?? {})) {
       const value = item[field];
       if (value !== undefined && (typeof value !== "string" || !allowed.includes(value))) {
         throw invalid(`${field} must be one of ${allowed.join(", ")}`, [String(value)]);
@@ -462,92 +333,45 @@ export class ZpaModel {
     if (item.enabled !== undefined && typeof item.enabled !== "boolean") {
       throw invalid("enabled must be a boolean");
     }
-    switch (name) {
-      case "application":
-        return this.#normalizeApplication(item, selfId);
-      case "serverGroup": {
-        const acgs = this.#refList(
-          item.appConnectorGroups,
-          "appConnectorGroup",
-          "appConnectorGroups",
-        );
-        if (acgs.length === 0) throw invalid("appConnectorGroups must name at least one group");
-        const servers = this.#refList(item.servers ?? [], "server", "servers");
-        if (item.dynamicDiscovery === false && servers.length === 0) {
-          throw invalid("servers are required when dynamicDiscovery is false");
-        }
-        return { ...item, appConnectorGroups: acgs, servers };
-      }
-      case "server":
-        if (typeof item.address !== "string" || item.address.trim() === "") {
-          throw invalid("address is required");
-        }
-        return item;
-      default:
-        return item;
+    let out: JsonObject = { ...item };
+    for (const ref of spec.refs ?? []) {
+      const checked = this.#checkRef(ref, out);
+      if (checked !== undefined) out[ref.field] = checked;
     }
-  }
-
-  #normalizeApplication(item: JsonObject, selfId: string): JsonObject {
-    const domains = item.domainNames;
-    if (
-      !Array.isArray(domains) || domains.length === 0 ||
-      domains.some((d) => typeof d !== "string" || d.trim() === "")
-    ) {
-      throw invalid("domainNames must be a non-empty list of domain names");
-    }
-    const groupId = item.segmentGroupId;
-    if (typeof groupId !== "string" || !this.#col("segmentGroup").has(groupId)) {
-      throw invalid(`segmentGroupId ${String(groupId)} does not exist`, [String(groupId)]);
-    }
-    const serverGroups = this.#refList(item.serverGroups, "serverGroup", "serverGroups");
-    if (serverGroups.length === 0) throw invalid("serverGroups must name at least one group");
-    const tcp = normalizePorts(item.tcpPortRanges, item.tcpPortRange, "tcp");
-    const udp = normalizePorts(item.udpPortRanges, item.udpPortRange, "udp");
-    if (tcp.length === 0 && udp.length === 0) {
-      throw invalid("At least one TCP or UDP port range is required");
-    }
-    const out: JsonObject = { ...item, serverGroups, tcpPortRanges: tcp, udpPortRanges: udp };
-    delete out.tcpPortRange;
-    delete out.udpPortRange;
-    if (Array.isArray(out.clientlessApps)) {
-      out.clientlessApps = out.clientlessApps.map((ba) =>
-        isObject(ba)
-          ? { ...ba, id: typeof ba.id === "string" ? ba.id : this.#newId(), appId: selfId }
-          : ba
-      );
-    }
-    if (isObject(out.commonAppsDto) && Array.isArray(out.commonAppsDto.appsConfig)) {
-      out.commonAppsDto = {
-        ...out.commonAppsDto,
-        appsConfig: out.commonAppsDto.appsConfig.map((config) => {
-          if (!isObject(config)) return config;
-          const next: JsonObject = { ...config, appId: selfId };
-          const types = Array.isArray(config.appTypes) ? config.appTypes : [];
-          if (types.includes("SECURE_REMOTE_ACCESS") && typeof config.praAppId !== "string") {
-            next.praAppId = this.#newId();
-          }
-          if (types.includes("INSPECT") && typeof config.inspectAppId !== "string") {
-            next.inspectAppId = this.#newId();
-          }
-          return next;
-        }),
-      };
-    }
+    if (spec.normalize) out = spec.normalize(out, selfId, this.#ctx, write);
+    for (const secret of spec.secrets ?? []) delete out[secret];
     return out;
   }
 
-  #refList(value: unknown, target: ZpaCollectionName, field: string): JsonObject[] {
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) throw invalid(`${field} must be a list of {id}`);
-    return value.map((entry) => {
+  #checkRef(ref: ZpaRef, item: JsonObject): unknown {
+    const target = targetOf(ref, item);
+    const value = item[ref.field];
+    const col = this.#col(target);
+    if (!ref.many) {
+      if (value === undefined || value === null || value === "") {
+        if (ref.required) throw invalid(`${ref.field} is required`);
+        return value;
+      }
+      if (typeof value !== "string" || !col.has(value)) {
+        throw invalid(`${ref.field} ${String(value)} does not exist`, [String(value)]);
+      }
+      return value;
+    }
+    if (value !== undefined && value !== null && !Array.isArray(value)) {
+      throw invalid(`${ref.field} must be a list of {id}`);
+    }
+    const list = (value ?? []).map((entry: unknown) => {
       const id = isObject(entry) ? entry.id : undefined;
       if (typeof id !== "string" || !/^\d+$/.test(id)) {
-        throw invalid(`${field} entries need a string id`);
+        throw invalid(`${ref.field} entries need a string id`);
       }
-      if (!this.#col(target).has(id)) throw invalid(`${field}: ${id} does not exist`, [id]);
+      if (!col.has(id)) throw invalid(`${ref.field}: ${id} does not exist`, [id]);
       return { id };
     });
+    if (ref.required && list.length === 0) {
+      throw invalid(`${ref.field} must name at least one ${zpaSpec(target).label.toLowerCase()}`);
+    }
+    return list;
   }
 
   // ---- policy conveniences --------------------------------------------------------------
@@ -566,10 +390,4 @@ export class ZpaModel {
   rule(setId: string, ruleId: string): JsonObject | undefined {
     return this.policies.rule(setId, ruleId);
   }
-}
-
-function strip(body: JsonObject): JsonObject {
-  const out = structuredClone(body);
-  for (const field of SERVER_FIELDS) delete out[field];
-  return out;
 }

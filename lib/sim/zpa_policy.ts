@@ -7,13 +7,7 @@
  */
 
 import { isObject, type JsonObject } from "./http.ts";
-import {
-  POLICY_TYPES,
-  type PolicyTypeInfo,
-  seedPolicyRules,
-  seedPolicySets,
-  type ZpaCollectionName,
-} from "./seed.ts";
+import { POLICY_TYPES, type PolicyTypeInfo, seedPolicyRules, seedPolicySets } from "./seed.ts";
 import { Collection } from "./store.ts";
 import {
   assertUniqueName,
@@ -23,6 +17,7 @@ import {
   zpaTimes,
   ZpaWriteError,
 } from "./zpa_common.ts";
+import type { ZpaResourceName } from "./zpa_spec.ts";
 
 /** Operand object types that take `entryValues` (`{lhs,rhs}`) in v2 bodies (API-FACTS). */
 export const ENTRY_VALUE_OBJECT_TYPES: readonly string[] = Object.freeze([
@@ -45,12 +40,35 @@ export const RULE_ACTIONS: Readonly<Record<string, readonly string[]>> = Object.
   ISOLATION_POLICY: ["ISOLATE", "BYPASS_ISOLATE"],
 });
 
+/**
+ * Rule fields that only some policy types carry (recorded in the SDK cassettes: timeout rules
+ * keep `reauthTimeout`/`reauthIdleTimeout`, isolation rules `zpnIsolationProfileId`), with
+ * the profile collection a field must name and the action that requires it.
+ */
+const TYPE_FIELDS: Readonly<
+  Record<string, { field: string; target?: ZpaResourceName; requiredFor?: string }[]>
+> = {
+  TIMEOUT_POLICY: [{ field: "reauthTimeout" }, { field: "reauthIdleTimeout" }],
+  ISOLATION_POLICY: [{
+    field: "zpnIsolationProfileId",
+    target: "isolationProfile",
+    requiredFor: "ISOLATE",
+  }],
+  INSPECTION_POLICY: [{
+    field: "zpnInspectionProfileId",
+    target: "inspectionProfile",
+    requiredFor: "INSPECT",
+  }],
+};
+
 /** What the policy model needs from the resource model. */
 export interface PolicyResolver {
   /** The `name` of a ZPA object, or undefined when it does not exist. */
-  nameOf(collection: ZpaCollectionName, id: string): string | undefined;
+  nameOf(collection: ZpaResourceName, id: string): string | undefined;
   /** A fresh object id from the tenant's id sequence. */
   newId(): string;
+  /** Checks an operand against the tenant and returns the name stored with it; throws. */
+  describeOperand(objectType: string, lhs: string, rhs: string): string;
 }
 
 /** Policy sets and their rules. */
@@ -198,6 +216,14 @@ export class ZpaPolicies {
     return false;
   }
 
+  /** Whether any rule has `field` (such as `zpnInspectionProfileId`) equal to `id`. */
+  referencesRuleField(field: string, id: string): boolean {
+    for (const col of this.#rules.values()) {
+      for (const rule of col.values()) if (rule[field] === id) return true;
+    }
+    return false;
+  }
+
   /** Removes every operand `objectType`=`id` (and conditions left empty) from every rule. */
   dropOperands(objectType: string, id: string): void {
     for (const col of this.#rules.values()) {
@@ -224,7 +250,7 @@ export class ZpaPolicies {
     });
   }
 
-  #groupRefs(value: unknown, target: ZpaCollectionName, field: string): JsonObject[] {
+  #groupRefs(value: unknown, target: ZpaResourceName, field: string): JsonObject[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) throw invalid(`${field} must be a list of {id}`);
     return value.map((entry) => {
@@ -263,6 +289,7 @@ export class ZpaPolicies {
     const operator = body.operator ?? "AND";
     if (operator !== "AND" && operator !== "OR") throw invalid("operator must be AND or OR");
     return {
+      ...this.#typeFields(info, body, action.toUpperCase()),
       name: body.name,
       description: typeof body.description === "string" ? body.description : "",
       action: action.toUpperCase(),
@@ -279,6 +306,29 @@ export class ZpaPolicies {
       ),
       appServerGroups: this.#groupRefs(body.appServerGroups, "serverGroup", "appServerGroups"),
     };
+  }
+
+  /** The fields only `info`'s policy type carries, validated. */
+  #typeFields(info: PolicyTypeInfo, body: JsonObject, action: string): JsonObject {
+    const out: JsonObject = {};
+    for (const { field, target, requiredFor } of TYPE_FIELDS[info.type] ?? []) {
+      const raw = body[field];
+      if (raw === undefined || raw === null || raw === "") {
+        if (requiredFor === action) throw invalid(`${field} is required for ${action} rules`);
+        continue;
+      }
+      const value = typeof raw === "number" && Number.isInteger(raw) ? String(raw) : raw;
+      if (typeof value !== "string" || !/^\d{1,20}$/.test(value)) {
+        throw invalid(`${field} must be a numeric string`, [String(raw)]);
+      }
+      if (target !== undefined) {
+        const name = this.#resolver.nameOf(target, value);
+        if (name === undefined) throw invalid(`${field} ${value} does not exist`, [value]);
+        if (field === "zpnInspectionProfileId") out.zpnInspectionProfileName = name;
+      }
+      out[field] = value;
+    }
+    return out;
   }
 
   #conditions(value: unknown, version: 1 | 2): JsonObject[] {
@@ -318,17 +368,16 @@ export class ZpaPolicies {
           throw invalid(`${objectType} operands need entryValues [{lhs,rhs}]`, [objectType]);
         }
         for (const entry of entries) {
-          if (!isObject(entry) || typeof entry.lhs !== "string" || typeof entry.rhs !== "string") {
-            throw invalid("entryValues entries need string lhs and rhs");
+          const lhs = isObject(entry) ? scalar(entry.lhs) : undefined;
+          const rhs = isObject(entry) ? scalar(entry.rhs) : undefined;
+          if (lhs === undefined || rhs === undefined) {
+            throw invalid("entryValues entries need lhs and rhs");
           }
-          pairs.push([entry.lhs, entry.rhs, undefined]);
+          pairs.push([lhs, rhs, undefined]);
         }
       } else {
-        const values = operand.values;
-        if (
-          !Array.isArray(values) || values.length === 0 ||
-          values.some((v) => typeof v !== "string")
-        ) {
+        const values = Array.isArray(operand.values) ? operand.values.map(scalar) : [];
+        if (values.length === 0 || values.some((v) => v === undefined)) {
           throw invalid(`${objectType} operands need values [..]`, [objectType]);
         }
         for (const v of values as string[]) pairs.push(["id", v, undefined]);
@@ -344,15 +393,10 @@ export class ZpaPolicies {
       ]);
     }
     return pairs.map(([lhs, rhs, givenName]) => {
-      let name = givenName ?? rhs;
-      if (objectType === "APP" || objectType === "APP_GROUP") {
-        const found = this.#resolver.nameOf(
-          objectType === "APP" ? "application" : "segmentGroup",
-          rhs,
-        );
-        if (found === undefined) throw invalid(`${objectType} ${rhs} does not exist`, [rhs]);
-        name = found;
-      }
+      const resolved = this.#resolver.describeOperand(objectType, lhs, rhs);
+      const name = objectType === "APP" || objectType === "APP_GROUP" || givenName === undefined
+        ? resolved
+        : givenName;
       return {
         id: String(this.#nextConditionId++),
         ...zpaTimes(),
@@ -363,4 +407,11 @@ export class ZpaPolicies {
       };
     });
   }
+}
+
+/** A string or integer operand value as a string; undefined for anything else. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === "string" && value !== "") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  return undefined;
 }
