@@ -1164,7 +1164,57 @@ export function seedPolicyRules(): Record<string, JsonObject[]> {
   operandSeq = 0;
   const access = "216196257331281925";
   const forwarding = "216196257331281929";
+  const timeout = "216196257331281926";
+  const inspection = "216196257331281928";
+  const isolation = "216196257331286609";
   return {
+    [timeout]: [
+      rule({
+        id: "216196257331460201",
+        name: "Re-authenticate Engineering Daily",
+        description: "Engineers sign in again every day",
+        ruleOrder: "1",
+        priority: "1",
+        policyType: "2",
+        policySetId: timeout,
+        action: "RE_AUTH",
+        reauthTimeout: "86400",
+        reauthIdleTimeout: "3600",
+        conditions: [
+          condition("OR", [operand("SCIM_GROUP", SEED_ZPA_IDP_ID, "3251059", "Engineering-All")]),
+        ],
+      }),
+    ],
+    [inspection]: [
+      rule({
+        id: "216196257331460301",
+        name: "Bypass Inspection for Engineering Apps",
+        description: "Engineering apps are not inspected",
+        ruleOrder: "1",
+        priority: "1",
+        policyType: "6",
+        policySetId: inspection,
+        action: "BYPASS_INSPECT",
+        conditions: [
+          condition("OR", [operand("APP_GROUP", "id", "216196257331440002", "Engineering Apps")]),
+        ],
+      }),
+    ],
+    [isolation]: [
+      rule({
+        id: "216196257331460401",
+        name: "Bypass Isolation for Engineering Apps",
+        description: "Engineering apps open without browser isolation",
+        ruleOrder: "1",
+        priority: "1",
+        policyType: "5",
+        policySetId: isolation,
+        action: "BYPASS_ISOLATE",
+        conditions: [
+          condition("OR", [operand("APP_GROUP", "id", "216196257331440002", "Engineering Apps")]),
+        ],
+      }),
+    ],
     [access]: [
       rule({
         id: "216196257331460001",

@@ -99,7 +99,8 @@ Deno.test("zpa timeout rules: the recorded v2 body (numeric SCIM rhs) keeps the 
     const read = obj(await client.get(`${ZPA}/policySet/${TIMEOUT_SET}/rule/${rule.id}`));
     assert.equal(read.reauthTimeout, "3456000");
     const listed = await client.get(`${ZPA}/policySet/rules/policyType/TIMEOUT_POLICY`);
-    assert.deepEqual(list(listed).map((r) => r.id), [rule.id]);
+    // The seeded re-authentication rule, then the new one.
+    assert.deepEqual(list(listed).map((r) => r.id), ["216196257331460201", rule.id]);
 
     const post = (body: Record<string, unknown>) =>
       client.post(`${ZPA2}/policySet/${TIMEOUT_SET}/rule`, {
