@@ -770,6 +770,14 @@ function seedAppConnectorGroups(): JsonObject[] {
       "Ashburn, US",
       "US",
     ], 32),
+    // Staged for a new site, used by nothing yet: the one an operator can delete.
+    acg("216196257331410004", "LON-DC3 Connectors", "London data center (staged)", [
+      "London, United Kingdom",
+      "51.5072178",
+      "-0.1275862",
+      "London, GB",
+      "GB",
+    ], 33),
   ];
 }
 
@@ -863,6 +871,7 @@ function seedServers(): JsonObject[] {
     server("216196257331420001", "jira-app-01", "10.10.1.21", "Jira application node", 36),
     server("216196257331420002", "erp-app-01", "10.30.2.15", "ERP application server", 36),
     server("216196257331420003", "bastion-01", "172.31.8.5", "SSH/RDP bastion", 37),
+    server("216196257331420004", "build-01", "10.10.9.40", "Retired build agent (no group)", 37),
   ];
 }
 
@@ -906,6 +915,14 @@ function seedServerGroups(): JsonObject[] {
       "216196257331420001",
       "216196257331420003",
     ], 40),
+    sg(
+      "216196257331430004",
+      "Lab Servers",
+      "Lab servers, no segment yet",
+      "216196257331410001",
+      [],
+      40,
+    ),
   ];
 }
 
@@ -926,6 +943,7 @@ function seedSegmentGroups(): JsonObject[] {
     group("216196257331440001", "Corporate Apps", "Company-wide internal applications", 41),
     group("216196257331440002", "Engineering Apps", "Developer tooling and infrastructure", 42),
     group("216196257331440003", "Finance Apps", "Finance systems (SOX scope)", 43),
+    group("216196257331440004", "Lab Apps", "Lab applications, none assigned yet", 44),
   ];
 }
 

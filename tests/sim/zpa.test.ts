@@ -28,10 +28,10 @@ Deno.test("zpa: list envelope with string counters and ids, default page size", 
     for (
       const [name, count] of [
         ["application", 6],
-        ["segmentGroup", 3],
-        ["serverGroup", 3],
-        ["appConnectorGroup", 3],
-        ["server", 3],
+        ["segmentGroup", 4],
+        ["serverGroup", 4],
+        ["appConnectorGroup", 4],
+        ["server", 4],
         ["connector", 4],
       ] as const
     ) {
@@ -287,7 +287,7 @@ Deno.test("zpa: errors — bad id 400, missing 404, bad references 400, in use 4
     assert.equal(obj(otherCustomer).id, "access.denied");
 
     assert.equal(sim.tenant.zpa.collection("application").length, 6);
-    assert.equal(sim.tenant.zpa.collection("segmentGroup").length, 3);
+    assert.equal(sim.tenant.zpa.collection("segmentGroup").length, 4);
   });
 });
 
