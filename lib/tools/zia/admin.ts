@@ -1,4 +1,8 @@
-/** ZIA administration: activation status and activation. */
+/**
+ * ZIA administration (toolset `zia_admin`): activation status and activation (API-FACTS §4).
+ *
+ * @module
+ */
 
 import { z } from "zod";
 import { apiPath } from "../../zscaler/mod.ts";
@@ -16,6 +20,7 @@ export const getActivationStatus: ToolSpec = {
     "PENDING (saved changes wait for activation) or INPROGRESS (activation is running).",
   request: "GET /zia/api/v1/status",
   input: z.strictObject({}),
+  example: {},
   async run(_args, { client, signal }) {
     const response = await client.request({
       method: "GET",
@@ -66,6 +71,7 @@ export const activateConfiguration: ToolSpec = {
     "undone or cancelled, so a human must approve the call before it runs. Takes no arguments.",
   request: "GET /zia/api/v1/status, then POST /zia/api/v1/status/activate",
   input: z.strictObject({}),
+  example: {},
   confirmation: {
     async describe(_args, ctx) {
       const status = await readStatus(ctx).then(statusOf, () => undefined);
@@ -93,3 +99,6 @@ export const activateConfiguration: ToolSpec = {
     };
   },
 };
+
+/** Every `zia_admin` tool. */
+export const ADMIN_TOOLS: readonly ToolSpec[] = [getActivationStatus, activateConfiguration];

@@ -1,22 +1,52 @@
-/** Shared ZIA reads: whole collections and paged collections. */
+/**
+ * ZIA requests shared by every ZIA tool (API-FACTS §2 "ZIA", §3): paths under `/zia/api/v1`
+ * built from a trusted collection path plus encoded ids, whole collections (one bare array),
+ * paged collections (`page`/`pageSize`), single records and writes.
+ *
+ * @module
+ */
 
-import { apiPath, collectPages, paginateZia } from "../../zscaler/mod.ts";
+import {
+  assertSafePath,
+  collectPages,
+  encodePathValue,
+  paginateZia,
+  type QueryParams,
+} from "../../zscaler/mod.ts";
 import type { ToolContext } from "../spec.ts";
+
+/** The ZIA API base path on the gateway. */
+export const ZIA_BASE = "/zia/api/v1";
+
+/** Query parameters of a ZIA request (undefined values are left out, arrays repeat the key). */
+export type ZiaQuery = QueryParams;
+
+/**
+ * The full path of a ZIA endpoint: `tail` is a trusted path from a spec (`/locations/groups`),
+ * checked once; `ids` are caller values appended as encoded segments.
+ */
+export function ziaPath(tail: string, ...ids: (string | number)[]): string {
+  const path = ZIA_BASE + tail + ids.map((id) => `/${encodePathValue(id, "id")}`).join("");
+  assertSafePath(path);
+  return path;
+}
 
 /** GETs an endpoint that returns the whole collection as one bare array. */
 export async function getAll(
   ctx: ToolContext,
   path: string,
-  query?: Record<string, string | number | boolean | undefined>,
+  query?: ZiaQuery,
 ): Promise<unknown[]> {
   const response = await ctx.client.request<unknown[]>({
     method: "GET",
     path,
-    query,
+    query: query,
     service: "zia",
     signal: ctx.signal,
   });
-  return Array.isArray(response.data) ? response.data : [];
+  const items = Array.isArray(response.data) ? response.data : [];
+  ctx.progress?.(items.length, `${items.length} records fetched`);
+  return items;
 }
 
 /** Reads a paged ZIA collection (`page`/`pageSize`) up to `limit` records. */
@@ -24,7 +54,7 @@ export function getPaged(
   ctx: ToolContext,
   path: string,
   limit: number,
-  options: { pageSize: number; query?: Record<string, string | number | boolean | undefined> },
+  options: { pageSize: number; query?: ZiaQuery },
 ): Promise<unknown[]> {
   return collectPages(
     paginateZia(ctx.client, path, {
@@ -37,15 +67,33 @@ export function getPaged(
   );
 }
 
-/** GETs one record. */
-export async function getOne(ctx: ToolContext, path: string): Promise<unknown> {
+/** GETs one record (or one settings object). */
+export async function getOne(ctx: ToolContext, path: string, query?: ZiaQuery): Promise<unknown> {
   const response = await ctx.client.request({
     method: "GET",
     path,
+    query: query,
     service: "zia",
     signal: ctx.signal,
   });
   return response.data;
 }
 
-export { apiPath };
+/** Sends a write and returns the response body (ZIA answers POST/PUT with the object). */
+export async function send(
+  ctx: ToolContext,
+  method: "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  query?: ZiaQuery,
+): Promise<unknown> {
+  const response = await ctx.client.request({
+    method,
+    path,
+    body,
+    query: query,
+    service: "zia",
+    signal: ctx.signal,
+  });
+  return response.data;
+}
