@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { ZscalerApiError } from "../../lib/zscaler/mod.ts";
-import { call, describeTarget, record, recording, withSim } from "./_sim.ts";
+import { call, describeTarget, record, recording, refusal, withSim } from "./_sim.ts";
 
 const ENGINEERING_APPS = "216196257331440002";
 const CORPORATE_APPS = "216196257331440001";
@@ -13,6 +13,7 @@ const WEB_SERVERS = "216196257331430001";
 const AWS_SERVERS = "216196257331430003";
 const JIRA = "216196257331450001";
 const SSH_BASTION = "216196257331450003";
+const SJC_CONNECTORS = "216196257331410001";
 
 Deno.test("zpa_create_application_segment posts both port range shapes and returns the segment", async () => {
   await withSim(async ({ sim, ctx, zpaBase }) => {
@@ -127,12 +128,12 @@ Deno.test("segment groups: create (v1), update through v2, delete", async () => 
   await withSim(async ({ sim, ctx, zpaBase, zpaBaseV2 }) => {
     const created = await recording(
       sim,
-      () => call("zpa_create_segment_group", { name: "Lab Apps", enabled: true }, ctx),
+      () => call("zpa_create_segment_group", { name: "QA Apps", enabled: true }, ctx),
     );
     assert.deepEqual(created.lines, [`POST ${zpaBase}/segmentGroup`]);
-    assert.deepEqual(created.sent[0].body, { name: "Lab Apps", enabled: true });
+    assert.deepEqual(created.sent[0].body, { name: "QA Apps", enabled: true });
     const id = record(created.result).id as string;
-    assert.equal(sim.tenant.zpa.get("segmentGroup", id)?.name, "Lab Apps");
+    assert.equal(sim.tenant.zpa.get("segmentGroup", id)?.name, "QA Apps");
 
     const before = sim.tenant.zpa.get("segmentGroup", CORPORATE_APPS)!;
     const updated = await recording(sim, () =>
@@ -154,7 +155,7 @@ Deno.test("segment groups: create (v1), update through v2, delete", async () => 
 
     assert.deepEqual(
       await describeTarget("zpa_delete_segment_group", { group_id: id }, ctx),
-      { operation: "Delete", resourceType: "ZPA segment group", name: "Lab Apps", id },
+      { operation: "Delete", resourceType: "ZPA segment group", name: "QA Apps", id },
     );
     const removed = await recording(
       sim,
@@ -164,7 +165,7 @@ Deno.test("segment groups: create (v1), update through v2, delete", async () => 
       `GET ${zpaBase}/segmentGroup/${id}`,
       `DELETE ${zpaBase}/segmentGroup/${id}`,
     ]);
-    assert.deepEqual(removed.result.data, { deleted: true, id, name: "Lab Apps" });
+    assert.deepEqual(removed.result.data, { deleted: true, id, name: "QA Apps" });
     assert.equal(sim.tenant.zpa.get("segmentGroup", id), undefined);
 
     await assert.rejects(
@@ -189,5 +190,123 @@ Deno.test("an application segment naming a missing segment group is refused by Z
       (error) => error instanceof ZscalerApiError && error.status === 400,
     );
     assert.equal(sim.tenant.zpa.collection("application").length, count);
+  });
+});
+
+Deno.test("server groups: dynamic discovery by default; pinned servers need server_ids", async () => {
+  assert.deepEqual(
+    refusal("zpa_create_server_group", {
+      name: "x",
+      app_connector_group_ids: ["1"],
+      dynamic_discovery: false,
+    }),
+    [": Give server_ids when dynamic_discovery is false."],
+  );
+  assert.match(
+    refusal("zpa_create_server_group", { name: "x", app_connector_group_ids: [] })[0],
+    /^app_connector_group_ids: /,
+  );
+  await withSim(async ({ sim, ctx, zpaBase }) => {
+    const { result, sent, lines } = await recording(sim, () =>
+      call("zpa_create_server_group", {
+        name: "QA Servers",
+        app_connector_group_ids: [SJC_CONNECTORS],
+      }, ctx));
+    assert.deepEqual(lines, [`POST ${zpaBase}/serverGroup`]);
+    assert.deepEqual(sent[0].body, {
+      name: "QA Servers",
+      appConnectorGroups: [{ id: SJC_CONNECTORS }],
+      dynamicDiscovery: true,
+    });
+    assert.equal(record(result).name, "QA Servers");
+  });
+});
+
+Deno.test("connector and service edge groups: coordinates, countries and windows are checked and sent as ZPA stores them", async () => {
+  for (const latitude of ["91", "north", "37,3", ""]) {
+    assert.match(
+      refusal("zpa_create_app_connector_group", { name: "x", latitude })[0],
+      /^latitude: /,
+      latitude,
+    );
+  }
+  assert.match(
+    refusal("zpa_create_app_connector_group", { name: "x", country_code: "usa" })[0],
+    /^country_code: must be an ISO alpha-2 country code/,
+  );
+  assert.match(
+    refusal("zpa_create_app_connector_group", { name: "x", upgrade_day: "Sunday" })[0],
+    /^upgrade_day: /,
+  );
+  assert.match(
+    refusal("zpa_create_service_edge_group", { name: "x", location: "y" })[0],
+    /^latitude: /,
+  );
+  await withSim(async ({ sim, ctx, zpaBase }) => {
+    const acg = await recording(sim, () =>
+      call("zpa_create_app_connector_group", {
+        name: "MAN-DC4 Connectors",
+        location: "London, UK",
+        latitude: "51.5072",
+        longitude: "-0.1276",
+        country_code: "GB",
+        upgrade_day: "SATURDAY",
+        upgrade_time_in_secs: 3600,
+      }, ctx));
+    assert.deepEqual(acg.lines, [`POST ${zpaBase}/appConnectorGroup`]);
+    assert.deepEqual(acg.sent[0].body, {
+      name: "MAN-DC4 Connectors",
+      location: "London, UK",
+      latitude: "51.5072",
+      longitude: "-0.1276",
+      countryCode: "GB",
+      upgradeDay: "SATURDAY",
+      upgradeTimeInSecs: "3600",
+    });
+    const edges = await recording(sim, () =>
+      call("zpa_create_service_edge_group", {
+        name: "MAN Service Edges",
+        location: "London, UK",
+        latitude: "51.5072",
+        longitude: "-0.1276",
+        is_public: false,
+        grace_distance_enabled: true,
+        grace_distance_value: 25,
+        grace_distance_value_unit: "MILES",
+      }, ctx));
+    assert.deepEqual(edges.lines, [`POST ${zpaBase}/serviceEdgeGroup`]);
+    const body = edges.sent[0].body as Record<string, unknown>;
+    assert.equal(body.isPublic, "FALSE");
+    assert.equal(body.graceDistanceValue, "25");
+    assert.equal(body.graceDistanceValueUnit, "MILES");
+  });
+});
+
+Deno.test("application servers, BA certificates and PRA portals: addresses, PEM text and required links", async () => {
+  assert.match(
+    refusal("zpa_create_application_server", { name: "x", address: "10.0.0.1/24" })[0],
+    /^address: must be a host name or IP address/,
+  );
+  assert.match(
+    refusal("zpa_create_ba_certificate", { name: "x", cert_blob: "not a certificate" })[0],
+    /^cert_blob: must be PEM text/,
+  );
+  assert.match(
+    refusal("zpa_create_pra_portal", { name: "x", domain: "pra.example.com" })[0],
+    /^certificate_id: /,
+  );
+  await withSim(async ({ sim, ctx, zpaBase }) => {
+    const server = await recording(sim, () =>
+      call("zpa_create_application_server", {
+        name: "qa-build-01",
+        address: "10.10.1.40",
+        app_server_group_ids: [WEB_SERVERS],
+      }, ctx));
+    assert.deepEqual(server.lines, [`POST ${zpaBase}/server`]);
+    assert.deepEqual(server.sent[0].body, {
+      name: "qa-build-01",
+      address: "10.10.1.40",
+      appServerGroupIds: [WEB_SERVERS],
+    });
   });
 });

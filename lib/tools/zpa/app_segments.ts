@@ -1,108 +1,158 @@
-/** ZPA application segment writes. */
+/**
+ * ZPA application segments (`/application`): the standard kind, and the same resource listed by
+ * application type.
+ *
+ * @module
+ */
 
 import { z } from "zod";
-import { type ApiObject, field } from "../fields.ts";
+import { field, type FieldTable } from "../fields.ts";
 import { descriptionField, nameField, zpaId } from "../inputs.ts";
-import { idRefs, zpaWriteTools } from "./writes.ts";
+import { listTool } from "../builders.ts";
+import type { ToolSpec } from "../spec.ts";
+import { listRecords, nameEquals } from "./fetch.ts";
+import { hasItems, idRefs, portRanges, ports } from "./inputs.ts";
+import { route, zpaPath } from "./paths.ts";
+import { createdOr, idNamed, searchArgument, zpaResource } from "./resource.ts";
 
-const port = z.number().int().min(1).max(65535);
+/** The write arguments every kind of application segment shares. */
+export const SEGMENT_FIELDS: FieldTable = {
+  name: field(nameField("application segment"), "name", { required: true }),
+  description: field(descriptionField("application segment"), "description"),
+  enabled: field(z.boolean().describe("Whether users can reach the segment."), "enabled"),
+  domain_names: field(
+    z.array(
+      z.string().regex(
+        /^[A-Za-z0-9*._:/-]{1,255}$/,
+        "must be a domain name, wildcard domain or IP address",
+      ),
+    ).min(1).max(2000).describe(
+      "Domains (app.example.com, *.example.com) or IP addresses the segment covers. On " +
+        "update the list replaces the current one.",
+    ),
+    "domainNames",
+    { required: true },
+  ),
+  segment_group_id: field(
+    zpaId("segment group").describe(
+      "The segment group it belongs to (see zpa_list_segment_groups).",
+    ),
+    "segmentGroupId",
+    { required: true },
+  ),
+  server_group_ids: field(
+    z.array(zpaId("server group")).min(1).max(100).describe(
+      "Server groups whose app connectors reach the segment (see zpa_list_server_groups). " +
+        "On update the list replaces the current one.",
+    ),
+    idRefs("serverGroups"),
+    { required: true },
+  ),
+  tcp_port_ranges: field(portRanges("TCP"), ports("tcp")),
+  udp_port_ranges: field(portRanges("UDP"), ports("udp")),
+  bypass_type: field(
+    z.enum(["NEVER", "ALWAYS", "ON_NET"]).describe(
+      "When Client Connector bypasses ZPA for the segment: NEVER, ALWAYS, or ON_NET (on the " +
+        "corporate network).",
+    ),
+    "bypassType",
+  ),
+  health_reporting: field(
+    z.enum(["NONE", "ON_ACCESS", "CONTINUOUS"]).describe(
+      "When app connectors report the health of the servers: NONE, ON_ACCESS or CONTINUOUS.",
+    ),
+    "healthReporting",
+  ),
+};
 
-/** One `{from, to}` port range, as agents give it. */
-const portRange = z.strictObject({
-  from: port.describe("First port (1-65535)."),
-  to: port.describe("Last port (1-65535; the same as from for a single port)."),
-}).refine((range) => range.from <= range.to, {
-  message: "from must not be greater than to",
-  path: ["to"],
-});
-
-type PortRange = z.output<typeof portRange>;
-
-function portRanges(protocol: string) {
-  return z.array(portRange).max(100).describe(
-    `${protocol} port ranges users reach, e.g. [{"from":443,"to":443}]. On update the list ` +
-      "replaces the current one.",
-  );
+/** Create needs at least one port range. */
+export function needsPorts(args: Record<string, unknown>): string | undefined {
+  return hasItems(args.tcp_port_ranges) || hasItems(args.udp_port_ranges)
+    ? undefined
+    : "Give at least one port range in tcp_port_ranges or udp_port_ranges.";
 }
 
-/**
- * Port ranges in both shapes ZPA reads and returns (API-FACTS, samples/zpa_application_get):
- * `tcpPortRange: [{from:"443",to:"443"}]` and the flat `tcpPortRanges: ["443","443"]`, kept
- * equal so a merged update never carries two different answers.
- */
-function ports(protocol: "tcp" | "udp"): (ranges: PortRange[]) => ApiObject {
-  return (ranges) => ({
-    [`${protocol}PortRange`]: ranges.map((r) => ({ from: String(r.from), to: String(r.to) })),
-    [`${protocol}PortRanges`]: ranges.flatMap((r) => [String(r.from), String(r.to)]),
-  });
-}
+const REQUIRED = "Required: name, domain_names, segment_group_id, server_group_ids and at " +
+  "least one TCP or UDP port range.";
 
-const hasItems = (value: unknown) => Array.isArray(value) && value.length > 0;
+const LIST = "zpa_list_application_segments";
 
-/** `zpa_create_application_segment`, `zpa_update_application_segment`, `zpa_delete_application_segment` */
-export const [
-  createApplicationSegment,
-  updateApplicationSegment,
-  deleteApplicationSegment,
-] = zpaWriteTools({
-  collection: "application",
+/** `zpa_{list,get,create,update,delete}_application_segment(s)` */
+export const APPLICATION_SEGMENT_TOOLS: ToolSpec[] = zpaResource({
   toolset: "zpa_app_segments",
-  suffix: "application_segment",
   noun: "application segment",
+  collection: "application",
   idArg: "segment_id",
-  fields: {
-    name: field(nameField("application segment"), "name", { required: true }),
-    description: field(descriptionField("application segment"), "description"),
-    enabled: field(z.boolean().describe("Whether users can reach the segment."), "enabled"),
-    domain_names: field(
-      z.array(
-        z.string().regex(
-          /^[A-Za-z0-9*._:/-]{1,255}$/,
-          "must be a domain name, wildcard domain or IP address",
-        ),
-      ).min(1).max(2000).describe(
-        "Domains (app.example.com, *.example.com) or IP addresses the segment covers. On " +
-          "update the list replaces the current one.",
-      ),
-      "domainNames",
-      { required: true },
-    ),
-    segment_group_id: field(
-      zpaId("segment group").describe(
-        "The segment group it belongs to (see zpa_list_segment_groups).",
-      ),
-      "segmentGroupId",
-      { required: true },
-    ),
-    server_group_ids: field(
-      z.array(zpaId("server group")).min(1).max(100).describe(
-        "Server groups whose app connectors reach the segment (see zpa_list_server_groups). " +
-          "On update the list replaces the current one.",
-      ),
-      idRefs("serverGroups"),
-      { required: true },
-    ),
-    tcp_port_ranges: field(portRanges("TCP"), ports("tcp")),
-    udp_port_ranges: field(portRanges("UDP"), ports("udp")),
-    bypass_type: field(
-      z.enum(["NEVER", "ALWAYS", "ON_NET"]).describe(
-        "When Client Connector bypasses ZPA for the segment: NEVER, ALWAYS, or ON_NET (on the " +
-          "corporate network).",
-      ),
-      "bypassType",
-    ),
-    health_reporting: field(
-      z.enum(["NONE", "ON_ACCESS", "CONTINUOUS"]).describe(
-        "When app connectors report the health of the servers: NONE, ON_ACCESS or CONTINUOUS.",
-      ),
-      "healthReporting",
-    ),
+  tools: {
+    list: "zpa_list_application_segments",
+    get: "zpa_get_application_segment",
+    create: "zpa_create_application_segment",
+    update: "zpa_update_application_segment",
+    delete: "zpa_delete_application_segment",
   },
-  check: (args) =>
-    hasItems(args.tcp_port_ranges) || hasItems(args.udp_port_ranges)
-      ? undefined
-      : "Give at least one port range in tcp_port_ranges or udp_port_ranges.",
-  createDetail: "Required: name, domain_names, segment_group_id, server_group_ids and at " +
-    "least one TCP or UDP port range. Users reach it only where an access policy rule allows.",
+  listDetail: " with their domains, TCP/UDP port ranges, segment group and server groups",
+  fields: SEGMENT_FIELDS,
+  check: needsPorts,
+  createDetail: `${REQUIRED} Users reach it only where an access policy rule allows.`,
   deleteDetail: "Refused while access policy rules still reference it.",
+  examples: {
+    list: {},
+    get: { lookups: { segment_id: idNamed(LIST, "Jira") } },
+    create: {
+      args: {
+        name: "Grafana (example)",
+        domain_names: ["grafana.acme-sim.example"],
+        tcp_port_ranges: [{ from: 3000, to: 3000 }],
+      },
+      lookups: {
+        segment_group_id: { tool: "zpa_list_segment_groups", query: "items[0].id" },
+        server_group_ids: { tool: "zpa_list_server_groups", query: "items[0:1].id" },
+      },
+    },
+    update: {
+      args: { description: "Issue tracking (updated by the example)" },
+      lookups: { segment_id: idNamed(LIST, "Jira") },
+    },
+    delete: {
+      lookups: {
+        segment_id: createdOr(LIST, "Grafana (example)", "items[?name=='Internal Wiki'].id | [0]"),
+      },
+    },
+  },
 });
+
+/** The application types `getAppsByType` takes. */
+export const APPLICATION_TYPES = ["BROWSER_ACCESS", "SECURE_REMOTE_ACCESS", "INSPECT"] as const;
+
+/** `get_zpa_app_segments_by_type` */
+export const appSegmentsByType: ToolSpec = {
+  ...listTool({
+    name: "get_zpa_app_segments_by_type",
+    service: "zpa",
+    toolset: "zpa_app_segments",
+    title: "List ZPA applications by type",
+    description: "Lists the applications of one type configured in ZPA segments: " +
+      "BROWSER_ACCESS (clientless web apps), SECURE_REMOTE_ACCESS (privileged remote access " +
+      "RDP/SSH/VNC apps) or INSPECT (apps under AppProtection inspection), each with the " +
+      "segment it belongs to.",
+    request: `GET ${route("v1", "application/getAppsByType")}`,
+    filters: {
+      application_type: z.enum(APPLICATION_TYPES).describe(
+        "BROWSER_ACCESS, SECURE_REMOTE_ACCESS or INSPECT.",
+      ),
+      expand_all: z.boolean().optional().describe(
+        "Include the related objects of each application (ZPA expandAll).",
+      ),
+      search: searchArgument("applications"),
+    },
+    fetch: (args, ctx, limit) =>
+      listRecords(ctx, zpaPath(ctx, "v1", "application/getAppsByType"), limit, {
+        query: {
+          applicationType: args.application_type,
+          expandAll: args.expand_all,
+          search: args.search === undefined ? undefined : nameEquals(args.search),
+        },
+      }),
+  }),
+  example: { args: { application_type: "BROWSER_ACCESS" } },
+};
