@@ -108,10 +108,25 @@ export function isJsonContentType(contentType: string | null): boolean {
   return type === "application/json" || type.endsWith("+json") || type === "text/json";
 }
 
-/** Parse JSON without throwing: `{ ok: false }` for invalid text. */
+/**
+ * A `JSON.parse` reviver that keeps integers beyond 2^53 exactly, as their decimal string: ZPA
+ * sends some 18-digit ids as JSON numbers (SCIM groups' `idpId`), and a double would change the
+ * last digits — and so name another object.
+ */
+export function keepLargeIntegers(
+  _key: string,
+  value: unknown,
+  context?: { source?: string },
+): unknown {
+  if (typeof value !== "number" || Number.isSafeInteger(value)) return value;
+  const source = context?.source;
+  return source !== undefined && /^-?\d+$/.test(source) ? source : value;
+}
+
+/** Parse JSON without throwing (`{ ok: false }` for invalid text); large integers stay exact. */
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text, keepLargeIntegers) };
   } catch {
     return { ok: false };
   }
