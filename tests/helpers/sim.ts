@@ -1,6 +1,6 @@
 /** The simulated tenant for end-to-end tests: started in the test process, on loopback. */
 
-import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { type SimOptions, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 
 /** The `ZSCALER_*` variables that point a server process at `sim` with its default client. */
 export function simServerEnv(sim: SimServer): Record<string, string> {
@@ -39,9 +39,12 @@ export type TestSim = Awaited<ReturnType<typeof startSimServer>> & {
   get(path: string): Promise<unknown>;
 };
 
-/** Starts a simulator with one client and returns it with the matching server environment. */
-export async function startTestSim(): Promise<TestSim> {
-  const sim = await startSimServer({ hostname: "127.0.0.1", port: 0 });
+/**
+ * Starts a simulator (one client unless `options` says otherwise; the server environment uses
+ * the first) and returns it with the matching server environment.
+ */
+export async function startTestSim(options: SimOptions = {}): Promise<TestSim> {
+  const sim = await startSimServer({ ...options, hostname: "127.0.0.1", port: 0 });
   const env = simServerEnv(sim);
   async function get(path: string): Promise<unknown> {
     const token = await simAccessToken(sim);

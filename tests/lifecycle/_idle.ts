@@ -1,0 +1,3 @@
+/** A process that idles until killed, whose command line the identity tests inspect. */
+
+setInterval(() => {}, 60_000);
