@@ -61,14 +61,32 @@ export function formatLine(
   return line;
 }
 
-/** Creates a stderr logger; `debug` lines are written only when `debug` is true. */
-export function createLogger(options: { debug?: boolean } = {}): Logger {
+/** A logger whose debug level can be switched while it is in use (a SIGHUP reload does). */
+export interface LevelledLogger extends Logger {
+  /** Whether `debug` lines are written now. */
+  readonly debugEnabled: boolean;
+  /** Turns `debug` lines on or off for every holder of this logger. */
+  setDebug(on: boolean): void;
+}
+
+/** Creates a stderr logger; `debug` lines are written only while debug is on. */
+export function createLogger(options: { debug?: boolean } = {}): LevelledLogger {
+  let debug = options.debug ?? false;
   const emit = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) =>
     writeStderr(formatLine(level, message, fields));
+  const emitDebug = emit("debug");
   return {
-    debug: options.debug ? emit("debug") : () => {},
+    debug: (message, fields) => {
+      if (debug) emitDebug(message, fields);
+    },
     info: emit("info"),
     warn: emit("warn"),
     error: emit("error"),
+    get debugEnabled() {
+      return debug;
+    },
+    setDebug(on: boolean) {
+      debug = on;
+    },
   };
 }

@@ -8,6 +8,7 @@
 
 import { jsonResponse } from "../server/responses.ts";
 import { NAME } from "../version.ts";
+import { oidcProtectedResourceMetadata } from "./oidc/mod.ts";
 import { RESOURCE_PATH } from "./refusal.ts";
 import type { AuthSettings } from "./types.ts";
 
@@ -19,11 +20,18 @@ export function resourceMetadataPath(): string {
   return `${WELL_KNOWN_PREFIX}${RESOURCE_PATH}`;
 }
 
-/** The metadata document for a server reached at `origin`. */
+/**
+ * The metadata document for a server reached at `origin`. In oidc mode it describes the public
+ * origin (`OIDCPROXY_BASE_URL`) instead, names it as the authorization server and lists the
+ * required scopes.
+ */
 export function protectedResourceMetadata(
   origin: string,
   settings: AuthSettings,
 ): Record<string, unknown> {
+  if (settings.mode === "oidc" && settings.oidc?.baseUrl) {
+    return oidcProtectedResourceMetadata(settings.oidc.baseUrl, settings.oidc.requiredScopes ?? []);
+  }
   const document: Record<string, unknown> = { resource: `${origin}${RESOURCE_PATH}` };
   const issuer = settings.issuer?.trim();
   if (settings.mode === "jwt" && issuer) document.authorization_servers = [issuer];

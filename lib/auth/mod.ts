@@ -1,5 +1,5 @@
 /**
- * HTTP client authentication: one authenticator per mode (`api-key`, `jwt`, `zscaler`,
+ * HTTP client authentication: one authenticator per mode (`api-key`, `jwt`, `zscaler`, `oidc`,
  * `none`), the RFC 9728 metadata document, and `--generate-auth-token`.
  *
  * @example
@@ -16,6 +16,7 @@ import { createApiKeyAuthenticator } from "./api_key.ts";
 import { AuthConfigError } from "./errors.ts";
 import { createJwtAuthenticator } from "./jwt.ts";
 import { createNoneAuthenticator } from "./none.ts";
+import { createOidcAuthenticator } from "./oidc/mod.ts";
 import type { AuthDeps, Authenticator, AuthSettings } from "./types.ts";
 import { createZscalerAuthenticator } from "./zscaler.ts";
 
@@ -25,6 +26,19 @@ export { generateAuthTokenText } from "./token_gen.ts";
 export { bearerChallenge, resourceMetadataUrl } from "./refusal.ts";
 export { ANONYMOUS } from "./none.ts";
 export { ASYMMETRIC_ALGORITHMS } from "./jwt.ts";
+export {
+  authConfigProblems,
+  createOidcAuthenticator,
+  DEFAULT_REDIRECT_PATTERNS,
+  issuerOfConfigUrl,
+  type OAuthGuardRoutes,
+  type OidcAuthenticator,
+  type OidcDeps,
+  type OidcSettings,
+  oidcSettingsProblems,
+  OidcSetupError,
+  parseScopeList,
+} from "./oidc/mod.ts";
 export {
   type AuthDeps,
   type Authenticator,
@@ -42,10 +56,17 @@ export {
  *
  * @throws {AuthConfigError} for an empty API key (api-key), a missing or non-https JWKS URI, a
  * missing audience or no asymmetric algorithm (jwt), a missing or non-https token URL
- * (zscaler), or an unknown mode.
+ * (zscaler), oidc mode (its setup is asynchronous: use {@linkcode createAuthenticatorAsync}), or
+ * an unknown mode.
  */
 export function createAuthenticator(settings: AuthSettings, deps: AuthDeps): Authenticator {
   switch (settings.mode) {
+    case "oidc":
+      throw new AuthConfigError(
+        "oidc authentication fetches the identity provider's discovery document first: " +
+          "create it with createAuthenticatorAsync",
+        { setting: "ZSCALER_MCP_AUTH_MODE" },
+      );
     case "api-key":
       return createApiKeyAuthenticator(settings.apiKey, deps);
     case "jwt":
@@ -60,4 +81,20 @@ export function createAuthenticator(settings: AuthSettings, deps: AuthDeps): Aut
         { setting: "ZSCALER_MCP_AUTH_MODE" },
       );
   }
+}
+
+/**
+ * The authenticator for `settings.mode`, for every mode including `oidc`, whose setup (the
+ * identity provider's discovery document, the client registry, this process's keys) is
+ * asynchronous. Await it before the server listens.
+ *
+ * @throws {AuthConfigError} as {@linkcode createAuthenticator} does; for oidc an
+ * `OidcSetupError` listing every problem.
+ */
+export async function createAuthenticatorAsync(
+  settings: AuthSettings,
+  deps: AuthDeps,
+): Promise<Authenticator> {
+  if (settings.mode === "oidc") return await createOidcAuthenticator(settings, deps);
+  return createAuthenticator(settings, deps);
 }

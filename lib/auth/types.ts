@@ -8,9 +8,10 @@
 
 import type { Secret } from "../config/secret.ts";
 import type { Logger } from "../log.ts";
+import type { OAuthGuardRoutes, OidcDeps, OidcSettings } from "./oidc/mod.ts";
 
 /** How HTTP clients authenticate. */
-export type AuthMode = "api-key" | "jwt" | "zscaler" | "none";
+export type AuthMode = "api-key" | "jwt" | "zscaler" | "oidc" | "none";
 
 /** Who is calling. Never contains a secret or a raw token. */
 export interface Principal {
@@ -34,9 +35,17 @@ export interface Authenticator {
   readonly mode: AuthMode;
   /**
    * Authenticate one request. Never throws for anything the client sends; a refusal is a
-   * ready-to-return `401`, `503` (identity provider unavailable) response.
+   * ready-to-return `401`, `403` (oidc: a required scope is missing) or `503` (identity
+   * provider unavailable) response.
    */
   authenticate(request: Request): Promise<AuthOutcome>;
+  /**
+   * Endpoints the mode serves itself, without the MCP bearer (oidc: the OAuth endpoints): a
+   * response for their paths, undefined for every other path.
+   */
+  handleOAuthRequest?(request: Request): Promise<Response | undefined>;
+  /** What the network guard must let through for those endpoints (oidc). */
+  readonly guardRoutes?: OAuthGuardRoutes;
 }
 
 /** How HTTP clients authenticate, as configured. */
@@ -54,6 +63,8 @@ export interface AuthSettings {
   audience?: string;
   /** zscaler: the tenant's ZIdentity token endpoint. */
   tokenUrl?: string;
+  /** oidc: the identity provider, this server's public origin and the OAuth proxy's settings. */
+  oidc?: OidcSettings;
 }
 
 /**
@@ -110,4 +121,6 @@ export interface AuthDeps {
   fetch?: typeof fetch;
   /** Overrides of {@linkcode DEFAULT_AUTH_TUNING} (tests). */
   tuning?: Partial<AuthTuning>;
+  /** oidc: the state environment, metadata-document fetching and deadlines (tests). */
+  oidc?: OidcDeps;
 }

@@ -1,6 +1,7 @@
 /** `--help` text, generated from the settings table. */
 
 import { SETTINGS } from "../config/mod.ts";
+import { LIFECYCLE_USAGE } from "../lifecycle/cli.ts";
 import { NAME, VERSION } from "../version.ts";
 
 /** The usage text. */
@@ -11,6 +12,7 @@ export function helpText(): string {
     "Usage:",
     `  ${NAME} [serve] [options]     run the MCP server (stdio unless --transport streamable-http)`,
     `  ${NAME} sim [--port N]        run only the simulated tenant on loopback`,
+    ...LIFECYCLE_USAGE.map(([command, what]) => `  ${NAME} ${command.padEnd(21)} ${what}`),
     `  ${NAME} --list-tools [--json] list every tool this build has`,
     `  ${NAME} --generate-auth-token   print a fresh API key for ZSCALER_MCP_AUTH_API_KEY`,
     `  ${NAME} --version | --help`,
@@ -24,6 +26,12 @@ export function helpText(): string {
     lines.push(`  ${flag.padEnd(30)} ${setting.env}`);
     lines.push(`      ${setting.description}`);
   }
-  lines.push("", "Secrets are read from the environment or .env only, never from flags.");
+  lines.push(
+    "",
+    "Secrets are read from the environment or .env only, never from flags.",
+    "status, reload, restart and stop take --pid-file (else ZSCALER_MCP_PID_FILE, else the " +
+      "default PID file). They check who owns the PID in /proc (needs --allow-all), else with " +
+      "ps, and signal with kill (--allow-run=ps,kill).",
+  );
   return lines.join("\n");
 }

@@ -6,18 +6,24 @@
  */
 
 import { createPrivateKey } from "node:crypto";
-import { ASYMMETRIC_ALGORITHMS } from "../auth/mod.ts";
+import { ASYMMETRIC_ALGORITHMS, type OidcSettings, oidcSettingsProblems } from "../auth/mod.ts";
 import {
   defaultAllowedHosts,
   hostPatternProblem,
   originProblem,
   sourceIpProblem,
 } from "../guard/network.ts";
+import {
+  compileHostPattern,
+  defaultPort,
+  parseAuthority,
+  patternMatches,
+} from "../guard/network_host.ts";
 import { isLoopbackHost } from "./loopback.ts";
 import { Secret } from "./secret.ts";
 
 /** Client authentication modes. */
-export type AuthModeSetting = "api-key" | "jwt" | "zscaler" | "none";
+export type AuthModeSetting = "api-key" | "jwt" | "zscaler" | "oidc" | "none";
 
 /** TLS material, read at startup. */
 export interface TlsSettings {
@@ -49,6 +55,8 @@ export interface AuthConfig {
   readonly algorithms: readonly string[];
   readonly issuer?: string;
   readonly audience?: string;
+  /** oidc mode's settings (set in oidc mode only). */
+  readonly oidc?: OidcSettings;
 }
 
 /** Validated raw values this module reads (already type-checked by the schema). */
@@ -72,6 +80,16 @@ export interface HttpInputs {
   authAlgorithms?: string[];
   authIssuer?: string;
   authAudience?: string;
+  oidcConfigUrl?: string;
+  oidcBaseUrl?: string;
+  oidcClientId?: string;
+  oidcClientSecret?: string;
+  oidcAudience?: string;
+  oidcRequiredScopes?: string[];
+  oidcAllowedRedirectUris?: string[];
+  oidcStoreDir?: string;
+  oidcCodeTtl?: number;
+  oidcTokenTtl?: number;
 }
 
 /** The resolved HTTP and auth settings, with problems and banner warnings. */
@@ -172,7 +190,13 @@ function resolveAuth(inputs: HttpInputs, loopback: boolean, problems: string[]):
     mode = "none";
   } else {
     mode = inputs.authMode ??
-      (inputs.authApiKey ? "api-key" : inputs.authJwksUri ? "jwt" : "none");
+      (inputs.authApiKey
+        ? "api-key"
+        : inputs.authJwksUri
+        ? "jwt"
+        : inputs.oidcConfigUrl
+        ? "oidc"
+        : "none");
   }
   if (mode === "api-key" && !inputs.authApiKey) {
     problems.push("ZSCALER_MCP_AUTH_API_KEY: is required in api-key mode (--generate-auth-token)");
@@ -193,7 +217,53 @@ function resolveAuth(inputs: HttpInputs, loopback: boolean, problems: string[]):
         "ZSCALER_MCP_AUTH_MODE=zscaler",
     );
   }
+  if (mode === "oidc") {
+    const oidc: OidcSettings = {
+      configUrl: inputs.oidcConfigUrl ?? "",
+      baseUrl: inputs.oidcBaseUrl ?? "",
+      clientId: inputs.oidcClientId ?? "",
+      clientSecret: inputs.oidcClientSecret === undefined
+        ? undefined
+        : new Secret(inputs.oidcClientSecret),
+      audience: inputs.oidcAudience,
+      requiredScopes: inputs.oidcRequiredScopes,
+      allowedRedirectUris: inputs.oidcAllowedRedirectUris?.length
+        ? inputs.oidcAllowedRedirectUris
+        : undefined,
+      storeDir: inputs.oidcStoreDir,
+      codeTtlSeconds: inputs.oidcCodeTtl,
+      tokenTtlSeconds: inputs.oidcTokenTtl,
+    };
+    problems.push(...oidcSettingsProblems(oidc));
+    return { ...base, mode, oidc };
+  }
   return { ...base, mode };
+}
+
+/**
+ * The host of oidc mode's public origin when the Host allowlist would refuse it (requests by that
+ * name get 403), else undefined.
+ */
+function baseUrlHostRefused(
+  baseUrl: string | undefined,
+  allowedHosts: readonly string[] | null,
+): string | undefined {
+  if (!baseUrl || allowedHosts === null) return undefined;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const authority = parseAuthority(url.host);
+  if (!authority) return undefined;
+  const port = defaultPort(url.protocol);
+  return allowedHosts.some((pattern) =>
+      hostPatternProblem(pattern) === undefined &&
+      patternMatches(compileHostPattern(pattern), authority, port)
+    )
+    ? undefined
+    : url.host;
 }
 
 /** Resolves TLS, the bind policy, the network lists and the auth mode. */
@@ -245,15 +315,26 @@ export function resolveHttp(
   if (http && auth.mode === "none") {
     warnings.push("client authentication is OFF (allowed because the bind is loopback only)");
   }
+  const allowedHosts = inputs.disableHostValidation
+    ? null
+    : inputs.allowedHosts?.length
+    ? inputs.allowedHosts
+    : defaultAllowedHosts(inputs.host);
+  const unreachable = http && auth.mode === "oidc" && problems.length === 0
+    ? baseUrlHostRefused(auth.oidc?.baseUrl, allowedHosts)
+    : undefined;
+  if (unreachable) {
+    warnings.push(
+      `OIDCPROXY_BASE_URL: host ${unreachable} is not in ZSCALER_MCP_ALLOWED_HOSTS, so browsers ` +
+        "and clients that reach this server by that name are refused (fine only when a proxy " +
+        "in front rewrites the Host header)",
+    );
+  }
   return {
     http: {
       tls,
       allowHttp: inputs.allowHttp ?? false,
-      allowedHosts: inputs.disableHostValidation
-        ? null
-        : inputs.allowedHosts?.length
-        ? inputs.allowedHosts
-        : defaultAllowedHosts(inputs.host),
+      allowedHosts,
       allowedOrigins: inputs.allowedOrigins ?? [],
       allowedSourceIps: inputs.allowedSourceIps?.length ? inputs.allowedSourceIps : null,
       maxBodyBytes: inputs.maxBodyBytes ?? 1024 * 1024,

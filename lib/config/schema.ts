@@ -4,7 +4,9 @@
  * @module
  */
 
+import { resolve } from "node:path";
 import { z } from "zod";
+import { parseScopeList } from "../auth/mod.ts";
 import { type AuthConfig, type HttpInputs, type HttpSettings, resolveHttp } from "./http.ts";
 import { isLoopbackHost } from "./loopback.ts";
 import { Secret } from "./secret.ts";
@@ -32,6 +34,8 @@ export interface Config {
   readonly sandbox: boolean;
   /** The `.env` file that was read, or `null`. */
   readonly dotenvPath: string | null;
+  /** The PID file asked for (absolute), or `null` for the default (see lib/lifecycle). */
+  readonly pidFile: string | null;
   readonly zscaler: ZscalerSettings;
   readonly requestTimeoutMs: number;
   readonly sessionTtlMs: number;
@@ -108,6 +112,7 @@ const fields = {
   debug: bool,
   sandbox: bool,
   dotenvPath: nonEmpty,
+  pidFile: nonEmpty,
   clientId: nonEmpty,
   clientSecret: nonEmpty,
   privateKey: nonEmpty,
@@ -131,14 +136,24 @@ const fields = {
   maxBodyBytes: int(1024, 100 * 1024 * 1024),
   rateLimit: int(0, 1_000_000),
   authEnabled: bool,
-  authMode: z.enum(["api-key", "jwt", "zscaler", "none"], {
-    error: "must be api-key, jwt, zscaler or none",
+  authMode: z.enum(["api-key", "jwt", "zscaler", "oidc", "none"], {
+    error: "must be api-key, jwt, zscaler, oidc or none",
   }),
   authApiKey: z.string().trim().min(32, "must be at least 32 characters (--generate-auth-token)"),
   authJwksUri: upstreamUrl,
   authAlgorithms: list,
   authIssuer: nonEmpty,
   authAudience: nonEmpty,
+  oidcConfigUrl: nonEmpty,
+  oidcBaseUrl: nonEmpty,
+  oidcClientId: nonEmpty,
+  oidcClientSecret: nonEmpty,
+  oidcAudience: nonEmpty,
+  oidcRequiredScopes: z.string().transform(parseScopeList),
+  oidcAllowedRedirectUris: list,
+  oidcStoreDir: nonEmpty,
+  oidcCodeTtl: int(1, 600),
+  oidcTokenTtl: int(60, 3600),
   confirmationTtl: int(1, 3600),
   confirmationKeys: z.string().transform((text) => text.split(",").map((key) => key.trim()))
     .pipe(
@@ -232,6 +247,7 @@ export function validateSettings(
     debug: (values.debug as boolean | undefined) ?? false,
     sandbox: (values.sandbox as boolean | undefined) ?? false,
     dotenvPath,
+    pidFile: values.pidFile === undefined ? null : resolve(values.pidFile as string),
     zscaler: {
       clientId: values.clientId as string | undefined,
       clientSecret: secret(values.clientSecret),

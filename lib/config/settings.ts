@@ -38,6 +38,7 @@ export type SettingKey =
   | "debug"
   | "sandbox"
   | "dotenvPath"
+  | "pidFile"
   | "clientId"
   | "clientSecret"
   | "privateKey"
@@ -67,6 +68,16 @@ export type SettingKey =
   | "authAlgorithms"
   | "authIssuer"
   | "authAudience"
+  | "oidcConfigUrl"
+  | "oidcBaseUrl"
+  | "oidcClientId"
+  | "oidcClientSecret"
+  | "oidcAudience"
+  | "oidcRequiredScopes"
+  | "oidcAllowedRedirectUris"
+  | "oidcStoreDir"
+  | "oidcCodeTtl"
+  | "oidcTokenTtl"
   | "confirmationTtl"
   | "confirmationKeys"
   | "auditLog"
@@ -173,6 +184,14 @@ export const SETTINGS: readonly Setting[] = [
     env: "ZSCALER_MCP_DOTENV_PATH",
     type: "string",
     description: "the .env file to read (default ./.env, skipped when absent)",
+  },
+  {
+    key: "pidFile",
+    flag: "pid-file",
+    env: "ZSCALER_MCP_PID_FILE",
+    type: "string",
+    description: "PID file of a running server, used by status/reload/restart/stop (default: " +
+      "<state dir>/zscaler-mcp.pid for HTTP on a fixed port; none for stdio or port 0)",
   },
   {
     key: "clientId",
@@ -318,7 +337,8 @@ export const SETTINGS: readonly Setting[] = [
     key: "authMode",
     env: "ZSCALER_MCP_AUTH_MODE",
     type: "string",
-    description: "api-key, jwt, zscaler or none (default: detected from the other AUTH settings)",
+    description:
+      "api-key, jwt, zscaler, oidc or none (default: detected from the other AUTH settings)",
   },
   {
     key: "authApiKey",
@@ -349,6 +369,71 @@ export const SETTINGS: readonly Setting[] = [
     env: "ZSCALER_MCP_AUTH_AUDIENCE",
     type: "string",
     description: "required JWT audience (aud); tokens minted for anyone else are refused",
+  },
+  {
+    key: "oidcConfigUrl",
+    env: "OIDCPROXY_CONFIG_URL",
+    type: "string",
+    description: "oidc mode: the identity provider's discovery document URL " +
+      "(…/.well-known/openid-configuration), fetched at startup",
+  },
+  {
+    key: "oidcBaseUrl",
+    env: "OIDCPROXY_BASE_URL",
+    type: "string",
+    description: "oidc mode: this server's public origin, e.g. https://mcp.example.com " +
+      "(https; http only on loopback)",
+  },
+  {
+    key: "oidcClientId",
+    env: "OIDCPROXY_CLIENT_ID",
+    type: "string",
+    description: "oidc mode: this server's client id at the identity provider",
+  },
+  {
+    key: "oidcClientSecret",
+    env: "OIDCPROXY_CLIENT_SECRET",
+    type: "secret",
+    description: "oidc mode: this server's client secret at the identity provider",
+  },
+  {
+    key: "oidcAudience",
+    env: "OIDCPROXY_AUDIENCE",
+    type: "string",
+    description: "oidc mode: the aud identity-provider access tokens must carry to be accepted " +
+      "directly; also requested upstream (default: only this server's own tokens are accepted)",
+  },
+  {
+    key: "oidcRequiredScopes",
+    env: "OIDCPROXY_REQUIRED_SCOPES",
+    type: "list",
+    description: "oidc mode: comma- or space-separated scopes every client token must hold " +
+      "(default none)",
+  },
+  {
+    key: "oidcAllowedRedirectUris",
+    env: "OIDCPROXY_ALLOWED_REDIRECT_URIS",
+    type: "list",
+    description: "oidc mode: comma-separated http(s) patterns client redirect URIs must match " +
+      "(* within a part, ** across parts; default: loopback on any port)",
+  },
+  {
+    key: "oidcStoreDir",
+    env: "OIDCPROXY_STORE_DIR",
+    type: "string",
+    description: "oidc mode: folder of the client registration store (default <state dir>/oauth)",
+  },
+  {
+    key: "oidcCodeTtl",
+    env: "OIDCPROXY_CODE_TTL",
+    type: "integer",
+    description: "oidc mode: seconds an authorization code lives, 1-600 (default 60)",
+  },
+  {
+    key: "oidcTokenTtl",
+    env: "OIDCPROXY_TOKEN_TTL",
+    type: "integer",
+    description: "oidc mode: seconds this server's access tokens live, 60-3600 (default 900)",
   },
   {
     key: "confirmationTtl",

@@ -64,21 +64,36 @@ export function redactArguments(
 /** Where audit lines go. */
 export type AuditSink = (line: string) => void;
 
+/** A sink backed by an open file, closed when the audit log moves elsewhere. */
+export type FileAuditSink = AuditSink & {
+  /** Closes the file; later lines are dropped. Idempotent. */
+  close(): void;
+};
+
 /** A sink that appends to a file created with mode 0600. */
-export function fileSink(path: string): AuditSink {
+export function fileSink(path: string): FileAuditSink {
   const file = Deno.openSync(path, { append: true, create: true, mode: 0o600 });
   const encoder = new TextEncoder();
-  return (line) => {
+  let open = true;
+  const sink = (line: string) => {
+    if (!open) return;
     const bytes = encoder.encode(line + "\n");
     let written = 0;
     while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
   };
+  return Object.assign(sink, {
+    close() {
+      if (!open) return;
+      open = false;
+      file.close();
+    },
+  });
 }
 
 /** The audit log of a server. */
 export class AuditLog {
-  readonly #enabled: boolean;
-  readonly #sink: AuditSink;
+  #enabled: boolean;
+  #sink: AuditSink;
   readonly #logger: Logger;
   readonly #now: () => Date;
 
@@ -97,6 +112,20 @@ export class AuditLog {
   /** Whether ordinary events are recorded. */
   get enabled(): boolean {
     return this.#enabled;
+  }
+
+  /**
+   * Switches the audit log on or off and moves it to another sink (a SIGHUP reload does this).
+   * The previous sink is closed when it is a file; no line is lost or split, since every write is
+   * synchronous.
+   */
+  reconfigure(options: { enabled: boolean; sink?: AuditSink }): void {
+    const previous = this.#sink;
+    this.#enabled = options.enabled;
+    this.#sink = options.sink ?? writeStderr;
+    if (previous !== this.#sink && "close" in previous && typeof previous.close === "function") {
+      previous.close();
+    }
   }
 
   /** Records an event when the audit log is on. */

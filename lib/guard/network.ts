@@ -52,6 +52,22 @@ export interface NetworkPolicy {
   rateLimitPerMinute: number;
 }
 
+/**
+ * Exceptions to the Origin and content-type steps that endpoints beside `/mcp` need (oidc mode's
+ * OAuth endpoints). Every other path keeps the strict rules.
+ */
+export interface GuardRoutes {
+  /** POST paths whose body must be `application/x-www-form-urlencoded` instead of JSON. */
+  formPaths?: readonly string[];
+  /**
+   * Origins that are this server's own (its public origin behind a proxy, which differs from
+   * the address the request arrives on): treated as same-origin on every path.
+   */
+  ownOrigins?: readonly string[];
+  /** Extra origins accepted on one exact path only (e.g. the identity provider's, on a callback). */
+  pathOrigins?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Where a request came from (Deno.serve's info.remoteAddr). */
 export interface ClientAddress {
   hostname: string;
@@ -131,11 +147,12 @@ interface Refusal {
 /**
  * Builds the guard. The policy is checked again here and a bad one throws: config validates it
  * first, so this only fails on a programming error — and then nothing starts listening.
+ * `options.routes` lets the OAuth endpoints through (see {@linkcode GuardRoutes}).
  */
 export function createNetworkGuard(
   policy: NetworkPolicy,
   logger: Logger,
-  options: { now?: () => number } = {},
+  options: { now?: () => number; routes?: GuardRoutes } = {},
 ): NetworkGuard {
   const problems = networkPolicyProblems(policy);
   if (problems.length > 0) throw new TypeError(`invalid network policy: ${problems.join("; ")}`);
@@ -147,6 +164,20 @@ export function createNetworkGuard(
   }) ?? null;
   const hosts: HostPattern[] | null = policy.allowedHosts?.map(compileHostPattern) ?? null;
   const origins = new Set(policy.allowedOrigins.map((origin) => normalizeOrigin(origin)!));
+  const normalizeAll = (list: readonly string[] | undefined, what: string) =>
+    new Set((list ?? []).map((origin) => {
+      const normalized = normalizeOrigin(origin);
+      if (normalized === undefined) throw new TypeError(`invalid ${what} origin`);
+      return normalized;
+    }));
+  const ownOrigins = normalizeAll(options.routes?.ownOrigins, "own");
+  const pathOrigins = new Map(
+    Object.entries(options.routes?.pathOrigins ?? {}).map(([path, list]) => [
+      path,
+      normalizeAll(list, "path"),
+    ]),
+  );
+  const formPaths = new Set(options.routes?.formPaths ?? []);
   const limiter = policy.rateLimitPerMinute > 0
     ? new RateLimiter({ limit: policy.rateLimitPerMinute, now: options.now })
     : undefined;
@@ -184,11 +215,17 @@ export function createNetworkGuard(
     return undefined;
   }
 
-  /** True when the Origin is allowed: listed, or the request's own origin. */
+  /**
+   * True when the Origin is allowed: listed, the request's own origin, this server's public
+   * origin, or one accepted on the request's path.
+   */
   function allowedOrigin(request: Request, origin: string): boolean {
     const normalized = normalizeOrigin(origin);
-    return normalized !== undefined &&
-      (origins.has(normalized) || normalized === requestOrigin(request));
+    if (normalized === undefined) return false;
+    if (origins.has(normalized) || ownOrigins.has(normalized)) return true;
+    if (normalized === requestOrigin(request)) return true;
+    const path = PATH.exec(request.url)?.[1];
+    return path !== undefined && (pathOrigins.get(path)?.has(normalized) ?? false);
   }
 
   /**
@@ -241,12 +278,16 @@ export function createNetworkGuard(
     if (request.method === "POST") {
       const type = request.headers.get("content-type");
       const media = type?.split(";", 1)[0].trim().toLowerCase();
-      if (media !== "application/json") {
+      const path = PATH.exec(request.url)?.[1];
+      const expected = path !== undefined && formPaths.has(path)
+        ? "application/x-www-form-urlencoded"
+        : "application/json";
+      if (media !== expected) {
         return {
           response: jsonRpcError(
             415,
             -32000,
-            "Unsupported Media Type: Content-Type must be application/json",
+            `Unsupported Media Type: Content-Type must be ${expected}`,
           ),
           reason: "unsupported-media-type",
           fields: { content_type: type === null ? undefined : excerpt(type) },

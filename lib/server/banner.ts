@@ -5,6 +5,7 @@
  * @module
  */
 
+import { issuerOfConfigUrl } from "../auth/mod.ts";
 import { type AuthConfig, type Config, isLoopbackHost } from "../config/mod.ts";
 import { isWrite, type ToolSpec } from "../tools/mod.ts";
 import { NAME, VERSION } from "../version.ts";
@@ -118,7 +119,25 @@ function authLabel(auth: AuthConfig): string {
       return `jwt (JWKS ${auth.jwksUri}; aud ${auth.audience}; ${auth.algorithms.join(",")})`;
     case "zscaler":
       return "zscaler (OneAPI client credentials checked at ZIdentity)";
+    case "oidc":
+      return oidcLabel(auth);
     case "none":
       return "none (loopback only)";
   }
+}
+
+/** oidc mode: the public origin (this server as authorization server), the IdP and the scopes. */
+function oidcLabel(auth: AuthConfig): string {
+  const oidc = auth.oidc;
+  if (!oidc) return "oidc";
+  let issuer = oidc.configUrl;
+  try {
+    issuer = issuerOfConfigUrl(new URL(oidc.configUrl)) ?? oidc.configUrl;
+  } catch {
+    // shown as configured
+  }
+  const scopes = oidc.requiredScopes?.length ? oidc.requiredScopes.join(" ") : "none";
+  const direct = oidc.audience ? `; IdP tokens accepted for aud ${oidc.audience}` : "";
+  return `oidc (OAuth 2.1 authorization server ${new URL(oidc.baseUrl).origin}; IdP ${issuer}; ` +
+    `required scopes ${scopes}${direct})`;
 }

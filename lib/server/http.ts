@@ -1,8 +1,9 @@
 /**
  * Streamable HTTP on `Deno.serve`. A request passes, in this order: the network guard (source IP,
- * rate limit, Host, Origin/CORS, size and content type) → `/health` and the RFC 9728 metadata →
- * client authentication → `/mcp`, routed by protocol era: 2026-07-28 requests to the SDK's
- * stateless handler, 2025-11-25 requests to the session-keeping route.
+ * rate limit, Host, Origin/CORS, size and content type) → `/health`, `/ready` and the RFC 9728
+ * metadata → the authenticator's own endpoints (oidc: the OAuth endpoints) → client
+ * authentication → `/mcp`, routed by protocol era: 2026-07-28 requests to the SDK's stateless
+ * handler, 2025-11-25 requests to the session-keeping route.
  *
  * @module
  */
@@ -24,6 +25,7 @@ import type { HttpSettings } from "../config/mod.ts";
 import { type ClientAddress, createNetworkGuard } from "../guard/network.ts";
 import { type Logger, withLogContext } from "../log.ts";
 import type { WriteAttemptInspector } from "../guard/writes.ts";
+import type { ReadinessCheck } from "../lifecycle/ready.ts";
 import { principalOf } from "./factory.ts";
 import { jsonResponse, jsonRpcError } from "./responses.ts";
 import { LegacySessions } from "./sessions.ts";
@@ -40,6 +42,8 @@ export interface HttpHandlerOptions {
   maxSessions: number;
   logger: Logger;
   inspectWrites: WriteAttemptInspector;
+  /** Answers `GET /ready`; without it `/ready` is always 503 (nothing says the server is ready). */
+  ready?: ReadinessCheck;
 }
 
 /** The composed HTTP handler and its teardown hooks. */
@@ -93,7 +97,7 @@ export function createHttpHandler(
     maxBodyBytes: options.http.maxBodyBytes,
     logger,
   });
-  const guard = createNetworkGuard(options.http, logger);
+  const guard = createNetworkGuard(options.http, logger, { routes: authenticator.guardRoutes });
 
   async function route(request: Request): Promise<Response> {
     let pathname: string;
@@ -108,8 +112,22 @@ export function createHttpHandler(
         ? jsonResponse(200, { status: "ok" })
         : jsonResponse(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
     }
+    if (pathname === "/ready") {
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return jsonResponse(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
+      }
+      const readiness = options.ready
+        ? await options.ready()
+        : { ready: false as const, reason: "no readiness check is configured" };
+      return readiness.ready
+        ? jsonResponse(200, { status: "ready" })
+        : jsonResponse(503, { status: "not_ready", reason: readiness.reason });
+    }
     const metadata = protectedResourceMetadataResponse(request, options.auth);
     if (metadata) return metadata;
+    // oidc mode's OAuth endpoints (registration, authorize, callback, token, revoke, RFC 8414).
+    const oauth = await authenticator.handleOAuthRequest?.(request);
+    if (oauth) return oauth;
     if (pathname !== MCP_PATH) return jsonResponse(404, { error: "not found" });
     const outcome = await authenticator.authenticate(request);
     if (!outcome.ok) return outcome.response;

@@ -7,7 +7,8 @@
 
 import process from "node:process";
 import { serveStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
-import { type AuthSettings, createAuthenticator } from "../auth/mod.ts";
+import { type AuthSettings, createAuthenticatorAsync } from "../auth/mod.ts";
+import { readinessCheck } from "../lifecycle/ready.ts";
 import { createServerFactory } from "./factory.ts";
 import { createHttpHandler } from "./http.ts";
 import { InspectingTransport } from "./inspecting_transport.ts";
@@ -51,11 +52,17 @@ export async function serveHttp(
   const handler = createHttpHandler(createServerFactory(runtime), {
     http: config.http,
     auth,
-    authenticator: createAuthenticator(auth, { logger }),
+    // oidc mode fetches its identity provider's discovery document here, before listening.
+    authenticator: await createAuthenticatorAsync(auth, { logger }),
     sessionTtlMs: config.sessionTtlMs,
     maxSessions: config.maxSessions,
     logger,
     inspectWrites: runtime.inspectWrites,
+    ready: readinessCheck({
+      sandbox: config.sandbox,
+      // Through the client each time: a reload may have rotated the credentials.
+      tokens: { getToken: (signal) => runtime.client.tokens.getToken(signal) },
+    }),
   });
   const tls = config.http.tls;
   const server = Deno.serve({

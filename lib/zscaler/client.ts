@@ -176,8 +176,8 @@ export function buildQuery(query: QueryParams | undefined): string {
  * ```
  */
 export class ZscalerClient implements ZscalerRequester {
-  /** The token provider (shared by every request of this client). */
-  readonly tokens: TokenProvider;
+  #tokens: TokenProvider;
+  readonly #tokenUrl: string;
   readonly #baseUrl: URL;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
@@ -211,9 +211,29 @@ export class ZscalerClient implements ZscalerRequester {
     this.#sleep = options.sleep ?? defaultSleep;
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
-    this.tokens = new TokenProvider({
-      tokenUrl: options.tokenUrl,
-      credentials: options.credentials,
+    this.#tokenUrl = options.tokenUrl;
+    this.#tokens = this.#tokenProvider(options.credentials);
+  }
+
+  /** The token provider (shared by every request of this client). */
+  get tokens(): TokenProvider {
+    return this.#tokens;
+  }
+
+  /**
+   * Use new API-client credentials from now on (credential rotation on reload): requests already
+   * waiting keep the token they have; the next one asks ZIdentity with the new credentials.
+   *
+   * @throws {ZscalerConfigError} for unusable credentials; the old ones then stay in use.
+   */
+  rotateCredentials(credentials: ZscalerCredentials): void {
+    this.#tokens = this.#tokenProvider(credentials);
+  }
+
+  #tokenProvider(credentials: ZscalerCredentials): TokenProvider {
+    return new TokenProvider({
+      tokenUrl: this.#tokenUrl,
+      credentials,
       timeoutMs: this.#timeoutMs,
       maxRetries: this.#maxRetries,
       maxRetryWaitMs: this.#maxRetryWaitMs,
@@ -254,7 +274,7 @@ export class ZscalerClient implements ZscalerRequester {
     for (let attempt = 1;; attempt++) {
       signal?.throwIfAborted();
       const canRetry = attempt < maxAttempts;
-      const token = await this.tokens.getToken(signal);
+      const token = await this.#tokens.getToken(signal);
       const headers: Record<string, string> = {
         Authorization: `Bearer ${token}`,
         Accept: "application/json",
@@ -326,7 +346,7 @@ export class ZscalerClient implements ZscalerRequester {
       if (res.status === 401) {
         if (!refreshedAfter401 && canRetry) {
           refreshedAfter401 = true;
-          this.tokens.invalidate(token);
+          this.#tokens.invalidate(token);
           emitRetry(this.#onEvent, ctx, attempt, "unauthorized", 0, 401);
           continue;
         }
