@@ -4,7 +4,9 @@
  * by whoever registered the client) after control and bidirectional-override characters are
  * removed. Both pages are sent with a strict Content-Security-Policy (no scripts, one hashed
  * style block, form posts only to this server and the places its redirects lead), no framing,
- * no caching and no referrer.
+ * no caching, and a referrer only to this server itself (`same-origin`: under `no-referrer` a
+ * browser posts the consent form with `Origin: null`, which the network guard rightly refuses;
+ * nothing leaks to the identity provider or the client either way).
  *
  * @module
  */
@@ -58,7 +60,7 @@ export function pageHeaders(formTargets: readonly string[] = []): Headers {
     "x-content-type-options": "nosniff",
     "cache-control": "no-store",
     "pragma": "no-cache",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
   });
 }
 
@@ -68,7 +70,7 @@ function page(title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>

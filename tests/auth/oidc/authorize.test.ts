@@ -67,7 +67,7 @@ Deno.test("/authorize: a valid request gets the consent page with a CSRF cookie 
     assert.match(csp, new RegExp(`form-action 'self' ${idp.issuer} http://127\\.0\\.0\\.1:7777;`));
     assert.equal(headers.get("x-frame-options"), "DENY");
     assert.equal(headers.get("cache-control"), "no-store");
-    assert.equal(headers.get("referrer-policy"), "no-referrer");
+    assert.equal(headers.get("referrer-policy"), "same-origin");
     const cookie = headers.getSetCookie()[0];
     assert.match(
       cookie,

@@ -55,7 +55,7 @@ Deno.test("page headers: strict CSP with the style hash, form targets, no framin
   assert.match(csp, /base-uri 'none'/);
   assert.equal(headers.get("x-frame-options"), "DENY");
   assert.equal(headers.get("cache-control"), "no-store");
-  assert.equal(headers.get("referrer-policy"), "no-referrer");
+  assert.equal(headers.get("referrer-policy"), "same-origin");
   assert.equal(headers.get("x-content-type-options"), "nosniff");
   assert.match(headers.get("content-type")!, /^text\/html; charset=utf-8/);
   // The hash is the hash of the style block actually on the page.
