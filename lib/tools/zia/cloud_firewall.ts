@@ -18,6 +18,7 @@ import {
   idRefs,
   ipAddress,
   ipEntry,
+  RULE_CREATE_DETAIL,
   ruleFields,
 } from "./writes.ts";
 
@@ -118,8 +119,7 @@ const rules = {
       ),
       enable_full_logging: fullLogging,
     }),
-    createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-      "evaluated first).",
+    createDetail: RULE_CREATE_DETAIL,
     updateDetail: "Lists (src_ips, dest_addresses, dest_countries, the *_ids) replace the " +
       "current list.",
     deleteDetail: "Default and predefined rules cannot be deleted.",
@@ -191,8 +191,7 @@ const rules = {
       src_ip_group_ids: srcIpGroups,
       dest_ip_group_ids: destIpGroups,
     }),
-    createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-      "evaluated first).",
+    createDetail: RULE_CREATE_DETAIL,
     updateDetail: "Lists replace the current list.",
     deleteDetail: "Default and predefined rules cannot be deleted.",
     examples: {
@@ -244,8 +243,7 @@ const rules = {
         "capturePCAP",
       ),
     }),
-    createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-      "evaluated first).",
+    createDetail: RULE_CREATE_DETAIL,
     updateDetail: "Lists replace the current list.",
     deleteDetail: "Default and predefined rules cannot be deleted.",
     examples: {

@@ -11,7 +11,7 @@ import { field } from "../fields.ts";
 import type { ToolSpec } from "../spec.ts";
 import { getAll, ZIA_BASE, ziaPath } from "./fetch.ts";
 import { ziaResource } from "./resource.ts";
-import { enumListField, ruleFields } from "./writes.ts";
+import { enumListField, RULE_CREATE_DETAIL, ruleFields } from "./writes.ts";
 
 const TOOLSET = "zia_file_type_control";
 
@@ -84,8 +84,7 @@ const rules = ziaResource({
       "maxSize",
     ),
   }),
-  createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-    "evaluated first).",
+  createDetail: RULE_CREATE_DETAIL,
   updateDetail: "Lists replace the current list.",
   deleteDetail: "Files it matched fall through to the rules below it.",
   examples: {

@@ -10,7 +10,7 @@ import { field } from "../fields.ts";
 import type { ToolSpec } from "../spec.ts";
 import { getOne, ZIA_BASE, ziaPath } from "./fetch.ts";
 import { special, ziaResource } from "./resource.ts";
-import { enumLike, enumListField, ruleFields } from "./writes.ts";
+import { enumLike, enumListField, RULE_CREATE_DETAIL, ruleFields } from "./writes.ts";
 
 const TOOLSET = "zia_sandbox";
 
@@ -128,8 +128,7 @@ const rules = ziaResource({
       "urlCategories",
     ),
   }),
-  createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-    "evaluated first).",
+  createDetail: RULE_CREATE_DETAIL,
   updateDetail: "Lists replace the current list.",
   deleteDetail: "The default rule cannot be deleted.",
   examples: {

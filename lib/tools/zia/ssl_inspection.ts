@@ -10,7 +10,7 @@ import { field } from "../fields.ts";
 import type { ToolSpec } from "../spec.ts";
 import { cloudAppPolicyTool } from "./cloud_apps.ts";
 import { ziaResource } from "./resource.ts";
-import { enumListField, idListField, ruleFields } from "./writes.ts";
+import { enumListField, idListField, RULE_CREATE_DETAIL, ruleFields } from "./writes.ts";
 
 const TOOLSET = "zia_ssl_inspection";
 
@@ -74,8 +74,7 @@ const rules = ziaResource({
       "roadWarriorForKerberos",
     ),
   }),
-  createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-    "evaluated first).",
+  createDetail: RULE_CREATE_DETAIL,
   updateDetail: "Lists replace the current list.",
   deleteDetail: "Default and predefined rules cannot be deleted.",
   examples: {

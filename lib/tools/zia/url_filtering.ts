@@ -9,7 +9,7 @@ import { field } from "../fields.ts";
 import { urlCategoryId } from "../inputs.ts";
 import type { ToolSpec } from "../spec.ts";
 import { ziaResource } from "./resource.ts";
-import { enumListField, ruleFields } from "./writes.ts";
+import { enumListField, RULE_CREATE_DETAIL, ruleFields } from "./writes.ts";
 
 /** Every `zia_url_filtering` tool. */
 export const URL_FILTERING_TOOLS: readonly ToolSpec[] = ziaResource({
@@ -62,8 +62,7 @@ export const URL_FILTERING_TOOLS: readonly ToolSpec[] = ziaResource({
       "blockOverride",
     ),
   }),
-  createDetail: "Required: name and action; rank defaults to 7; order places it (1 is " +
-    "evaluated first).",
+  createDetail: RULE_CREATE_DETAIL,
   updateDetail: "Lists (url_categories, protocols, the *_ids) replace the current list.",
   deleteDetail: "Requests it matched fall through to the rules below it.",
   examples: {

@@ -52,6 +52,10 @@ export const urlEntry = z.string().regex(
   "must be a URL or domain (printable ASCII, no spaces)",
 );
 
+/** What a create tool over {@link ruleFields} requires and defaults, for its description. */
+export const RULE_CREATE_DETAIL = "Required: name and action; rank defaults to 7; order places " +
+  "it (1 is evaluated first).";
+
 /**
  * The arguments of a ZIA policy rule: name, description, the rule type's own arguments
  * (`specific`: action, what it matches), then order, rank, state and who or where the rule
