@@ -15,8 +15,10 @@
 import assert from "node:assert/strict";
 import { type Era, ERAS } from "../helpers/clients.ts";
 import {
+  approvedDelete,
   auditOf,
   deletePrompt,
+  type ExpectedDelete,
   Operator,
   oracle,
   received,
@@ -47,21 +49,17 @@ async function activate(operator: Operator, stage: Stage) {
 }
 
 /** Deletes with the human's approval; the prompt names the resource; the tenant got one DELETE. */
+/** An approved delete: named, one DELETE, and the reminder that ZIA must be activated. */
 async function deleteNamed(
   operator: Operator,
   stage: Stage,
   tool: string,
   args: Row,
-  expected: { type: string; name: string; id: number | string; path: string },
+  expected: ExpectedDelete,
 ) {
-  const mark = stage.sim.tenant.requests.length;
-  const { prompt, data, text } = await operator.approved(tool, args);
-  assert.equal(prompt.split("\n")[0], deletePrompt(expected.type, expected.name, expected.id));
+  const { data, text } = await approvedDelete(operator, stage, tool, args, expected);
   assert.equal(data.deleted, true);
   assert.match(text, NOT_LIVE);
-  const deletes = received(stage.sim, "DELETE", expected.path, mark);
-  assert.equal(deletes.length, 1, `one DELETE ${expected.path}`);
-  assert.equal(deletes[0].status, 204);
 }
 
 async function onboardLocation(operator: Operator, stage: Stage) {

@@ -12,7 +12,9 @@
 
 import assert from "node:assert/strict";
 import {
+  approvedDelete,
   deletePrompt,
+  type ExpectedDelete,
   Operator,
   oracle,
   received,
@@ -34,20 +36,16 @@ function v1(stage: Stage): string {
 }
 
 /** Deletes with the human's approval; the prompt names it; the tenant got one DELETE (204). */
+/** An approved delete: named, one DELETE, and the result says what went. */
 async function deleteNamed(
   operator: Operator,
   stage: Stage,
   tool: string,
   args: Row,
-  expected: { type: string; name: string; id: string; path: string },
+  expected: ExpectedDelete & { id: string },
 ) {
-  const mark = stage.sim.tenant.requests.length;
-  const { prompt, data } = await operator.approved(tool, args);
-  assert.equal(prompt.split("\n")[0], deletePrompt(expected.type, expected.name, expected.id));
+  const { data } = await approvedDelete(operator, stage, tool, args, expected);
   assert.deepEqual(data, { deleted: true, id: expected.id, name: expected.name });
-  const deletes = received(stage.sim, "DELETE", expected.path, mark);
-  assert.equal(deletes.length, 1, `one DELETE ${expected.path}`);
-  assert.equal(deletes[0].status, 204);
 }
 
 async function publishPrivateApp(operator: Operator, stage: Stage) {

@@ -183,3 +183,34 @@ export function received(
 ): RecordedRequest[] {
   return sim.tenant.requests.slice(since).filter((r) => r.method === method && r.path === path);
 }
+
+/** What a delete in a scenario should name and send. */
+export interface ExpectedDelete {
+  /** The resource type as the prompt words it, e.g. "ZPA server group". */
+  type: string;
+  name: string;
+  id: number | string;
+  /** The tenant path the one DELETE must reach. */
+  path: string;
+}
+
+/**
+ * Calls a delete tool the operator approves and checks what every delete must do: the prompt
+ * names the resource, and the tenant received exactly one DELETE on its path, answered 204.
+ * Returns the tool's result for the service-specific checks.
+ */
+export async function approvedDelete(
+  operator: Operator,
+  stage: Stage,
+  tool: string,
+  args: Row,
+  expected: ExpectedDelete,
+): Promise<{ data: Row; text: string }> {
+  const mark = stage.sim.tenant.requests.length;
+  const { prompt, data, text } = await operator.approved(tool, args);
+  assert.equal(prompt.split("\n")[0], deletePrompt(expected.type, expected.name, expected.id));
+  const deletes = received(stage.sim, "DELETE", expected.path, mark);
+  assert.equal(deletes.length, 1, `one DELETE ${expected.path}`);
+  assert.equal(deletes[0].status, 204);
+  return { data, text };
+}
