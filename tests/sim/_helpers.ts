@@ -5,6 +5,7 @@
  * @module
  */
 
+import assert from "node:assert/strict";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
 
 /** Customer id of the default tenant. */
@@ -134,4 +135,16 @@ export function arr(reply: Reply): Record<string, unknown>[] {
     throw new Error(`expected a JSON array, got ${reply.text.slice(0, 200)}`);
   }
   return reply.json as Record<string, unknown>[];
+}
+
+/** The `list` of a ZPA list envelope (empty when the envelope has none). */
+export function list(reply: Reply): Record<string, unknown>[] {
+  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
+}
+
+/** Asserts a ZPA refusal: its status, its error `id`, and (when given) its `reason`. */
+export function assertRefused(reply: Reply, status: number, id: string, reason?: RegExp): void {
+  assert.equal(reply.status, status, reply.text);
+  assert.equal(obj(reply).id, id, reply.text);
+  if (reason) assert.match(String(obj(reply).reason), reason);
 }

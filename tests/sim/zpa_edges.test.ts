@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { type Api, api, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
+import { type Api, api, assertRefused, list, obj, withSim, ZPA, ZPA2 } from "./_helpers.ts";
 
 const SEG_SJC = "216196257331470001";
 const SEG_FRA = "216196257331470002";
@@ -16,16 +16,6 @@ const EDGE_FRA1 = "216196257331475003";
 const ACG_SJC = "216196257331410001";
 const KEYS = `${ZPA}/associationType/CONNECTOR_GRP/provisioningKey`;
 const EDGE_KEYS = `${ZPA}/associationType/SERVICE_EDGE_GRP/provisioningKey`;
-
-function list(reply: Reply): Record<string, unknown>[] {
-  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
-}
-
-function assertRefused(reply: Reply, status: number, id: string, reason?: RegExp): void {
-  assert.equal(reply.status, status, reply.text);
-  assert.equal(obj(reply).id, id, reply.text);
-  if (reason) assert.match(String(obj(reply).reason), reason);
-}
 
 Deno.test("zpa service edge groups: create 201, get, PUT merges (204), delete 204, then 404", async () => {
   await withSim({}, async (sim) => {

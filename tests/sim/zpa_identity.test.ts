@@ -6,16 +6,12 @@
  */
 
 import assert from "node:assert/strict";
-import { api, CID, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
+import { api, CID, list, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
 
 const IDP = "216196257331285825";
 const IDP_ZS = "216196257331372701";
 const USERCONFIG = `/zpa/userconfig/v1/customers/${CID}`;
 const CBI = `/zpa/cbiconfig/cbi/api/customers/${CID}`;
-
-function list(reply: Reply): Record<string, unknown>[] {
-  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
-}
 
 function ids(reply: Reply): unknown[] {
   return list(reply).map((item) => item.id);

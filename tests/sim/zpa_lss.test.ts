@@ -5,13 +5,9 @@
 
 import assert from "node:assert/strict";
 import { LSS_CLIENT_TYPES, LSS_LOG_TYPES } from "../../lib/sim/zpa_lss.ts";
-import { api, CID, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
+import { api, CID, list, obj, withSim, ZPA, ZPA2 } from "./_helpers.ts";
 
 const LSS = "/zpa/mgmtconfig/v2/admin/lssConfig";
-
-function list(reply: Reply): Record<string, unknown>[] {
-  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
-}
 
 Deno.test("zpa LSS configs: v2 list and get, connector groups expanded, search on the config", async () => {
   await withSim({}, async (sim) => {

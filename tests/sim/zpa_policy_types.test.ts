@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { ZpaWriteError } from "../../lib/sim/zpa_common.ts";
-import { type Api, api, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
+import { type Api, api, list, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
 
 const IDP = "216196257331285825";
 const TIMEOUT_SET = "216196257331281926";
@@ -20,10 +20,6 @@ const CLIENT = {
   operator: "OR",
   operands: [{ objectType: "CLIENT_TYPE", values: ["zpn_client_type_zapp"] }],
 };
-
-function list(reply: Reply): Record<string, unknown>[] {
-  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
-}
 
 async function setId(client: Api, type: string): Promise<string> {
   return obj(await client.get(`${ZPA}/policySet/policyType/${type}`)).id as string;

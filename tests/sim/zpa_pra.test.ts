@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { api, obj, type Reply, withSim, ZPA, ZPA2 } from "./_helpers.ts";
+import { api, assertRefused, list, obj, withSim, ZPA, ZPA2 } from "./_helpers.ts";
 
 const BA_HR = "216196257331281958";
 const BA_PRA = "216196257331480002";
@@ -15,16 +15,6 @@ const PORTAL_VENDOR = "216196257331485002";
 const PEM = "-----BEGIN CERTIFICATE-----\nU0lNVUxBVEVE\n-----END CERTIFICATE-----\n" +
   "-----BEGIN PRIVATE KEY-----\nTk9UIEEgS0VZ\n-----END PRIVATE KEY-----\n";
 const SECRET = "correct horse battery staple";
-
-function list(reply: Reply): Record<string, unknown>[] {
-  return (reply.json as { list?: Record<string, unknown>[] }).list ?? [];
-}
-
-function assertRefused(reply: Reply, status: number, id: string, reason?: RegExp): void {
-  assert.equal(reply.status, status, reply.text);
-  assert.equal(obj(reply).id, id, reply.text);
-  if (reason) assert.match(String(obj(reply).reason), reason);
-}
 
 Deno.test("zpa certificates: create from a PEM blob, read v1 and v2 issued, delete", async () => {
   await withSim({}, async (sim) => {
