@@ -10,16 +10,7 @@ import { field, type FieldTable } from "../fields.ts";
 import { descriptionField, nameField, zpaId } from "../inputs.ts";
 import type { ToolSpec } from "../spec.ts";
 import { bulkDeleteTool } from "./bulk.ts";
-import {
-  asString,
-  coordinate,
-  countryCode,
-  idList,
-  idRefs,
-  locationText,
-  upgradeDay,
-  upgradeTime,
-} from "./inputs.ts";
+import { coordinate, countryCode, idList, idRefs, locationText, upgradeFields } from "./inputs.ts";
 import { createdOr, idNamed, unreferenced, zpaResource } from "./resource.ts";
 
 const groupByName = (name: string) => idNamed("zpa_list_app_connector_groups", name);
@@ -45,18 +36,7 @@ const CONNECTOR_GROUP_FIELDS: FieldTable = {
     ),
     "dnsQueryType",
   ),
-  upgrade_day: field(upgradeDay, "upgradeDay"),
-  upgrade_time_in_secs: field(upgradeTime, asString("upgradeTimeInSecs")),
-  override_version_profile: field(
-    z.boolean().describe("Use version_profile_id instead of the tenant default."),
-    "overrideVersionProfile",
-  ),
-  version_profile_id: field(
-    z.string().regex(/^\d{1,25}$/, "must be a version profile id").describe(
-      "Software version profile: 0 Default, 1 Previous Default, 2 New Release.",
-    ),
-    "versionProfileId",
-  ),
+  ...upgradeFields,
   server_group_ids: field(idList("server group", "zpa_list_server_groups"), idRefs("serverGroups")),
   connector_ids: field(idList("app connector", "zpa_list_app_connectors"), idRefs("connectors")),
   enrollment_cert_id: field(

@@ -6,7 +6,7 @@
  */
 
 import { z } from "zod";
-import type { ApiObject } from "../fields.ts";
+import { type ApiObject, field, type FieldTable } from "../fields.ts";
 import { zpaId } from "../inputs.ts";
 
 /** ZPA reference lists (`serverGroups`, …) are `[{ id }]` with string ids. */
@@ -95,6 +95,25 @@ export const upgradeTime = z.number().int().min(0).max(86_399)
 export function asString(apiField: string): (value: number) => ApiObject {
   return (value) => ({ [apiField]: String(value) });
 }
+
+/**
+ * The software upgrade arguments app connector groups and service edge groups share: the weekly
+ * window and the version profile.
+ */
+export const upgradeFields: FieldTable = {
+  upgrade_day: field(upgradeDay, "upgradeDay"),
+  upgrade_time_in_secs: field(upgradeTime, asString("upgradeTimeInSecs")),
+  override_version_profile: field(
+    z.boolean().describe("Use version_profile_id instead of the tenant default."),
+    "overrideVersionProfile",
+  ),
+  version_profile_id: field(
+    z.string().regex(/^\d{1,25}$/, "must be a version profile id").describe(
+      "Software version profile: 0 Default, 1 Previous Default, 2 New Release.",
+    ),
+    "versionProfileId",
+  ),
+};
 
 /** A free-text location name. */
 export const locationText = z.string().trim().min(1).max(255);

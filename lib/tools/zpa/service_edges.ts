@@ -10,16 +10,7 @@ import { field } from "../fields.ts";
 import { descriptionField, nameField } from "../inputs.ts";
 import type { ToolSpec } from "../spec.ts";
 import { bulkDeleteTool } from "./bulk.ts";
-import {
-  asString,
-  coordinate,
-  countryCode,
-  idList,
-  idRefs,
-  locationText,
-  upgradeDay,
-  upgradeTime,
-} from "./inputs.ts";
+import { coordinate, countryCode, idList, idRefs, locationText, upgradeFields } from "./inputs.ts";
 import { createdOr, idNamed, zpaResource } from "./resource.ts";
 
 const groupLookup = { tool: "zpa_list_service_edge_groups", query: "items[0].id" };
@@ -67,18 +58,7 @@ export const SERVICE_EDGE_GROUP_TOOLS: ToolSpec[] = zpaResource({
       idList("service edge", "zpa_list_service_edges"),
       idRefs("serviceEdges"),
     ),
-    upgrade_day: field(upgradeDay, "upgradeDay"),
-    upgrade_time_in_secs: field(upgradeTime, asString("upgradeTimeInSecs")),
-    override_version_profile: field(
-      z.boolean().describe("Use version_profile_id instead of the tenant default."),
-      "overrideVersionProfile",
-    ),
-    version_profile_id: field(
-      z.string().regex(/^\d{1,25}$/, "must be a version profile id").describe(
-        "Software version profile: 0 Default, 1 Previous Default, 2 New Release.",
-      ),
-      "versionProfileId",
-    ),
+    ...upgradeFields,
     grace_distance_enabled: field(
       z.boolean().describe("Let users slightly farther away than the nearest edge use it."),
       "graceDistanceEnabled",
