@@ -6,29 +6,11 @@
 
 import assert from "node:assert/strict";
 import { startHttpServer } from "../helpers/server_process.ts";
+import { bridgeMessages, MCP_REMOTE } from "../helpers/mcp_remote.ts";
 
-const MCP_REMOTE = "npm:mcp-remote@0.15.1";
 const KEY = crypto.randomUUID().replaceAll("-", "") + crypto.randomUUID().replaceAll("-", "");
 
-const MESSAGES = [
-  {
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-11-25",
-      capabilities: {},
-      clientInfo: { name: "bridge-test", version: "1" },
-    },
-  },
-  { jsonrpc: "2.0", method: "notifications/initialized" },
-  {
-    jsonrpc: "2.0",
-    id: 2,
-    method: "tools/call",
-    params: { name: "zia_get_activation_status", arguments: {} },
-  },
-];
+const MESSAGES = bridgeMessages("bridge-test");
 
 /** Runs mcp-remote, sends the messages, and returns the response with id 2 (or none). */
 async function throughBridge(url: string, header: string | undefined): Promise<unknown> {

@@ -17,28 +17,9 @@ import { decodeJwt } from "jose";
 import { Browser, decideInBrowser, freePort } from "../helpers/oauth_client.ts";
 import { startOidcStack } from "../helpers/oidc_provider.ts";
 import { childEnv, emptyDir } from "../helpers/server_process.ts";
+import { bridgeMessages, MCP_REMOTE } from "../helpers/mcp_remote.ts";
 
-const MCP_REMOTE = "npm:mcp-remote@0.15.1";
-
-const MESSAGES = [
-  {
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-11-25",
-      capabilities: {},
-      clientInfo: { name: "bridge-oauth-test", version: "1" },
-    },
-  },
-  { jsonrpc: "2.0", method: "notifications/initialized" },
-  {
-    jsonrpc: "2.0",
-    id: 2,
-    method: "tools/call",
-    params: { name: "zia_get_activation_status", arguments: {} },
-  },
-];
+const MESSAGES = bridgeMessages("bridge-oauth-test");
 
 /** Waits until `path` has a line, for at most `deadlineMs`; returns the first line. */
 async function firstLine(path: string, deadlineMs: number, alive: () => boolean) {
