@@ -27,6 +27,7 @@ import {
   type Authenticator,
   type AuthOutcome,
   type AuthSettings,
+  type AuthTuning,
   DEFAULT_AUTH_TUNING,
   type Principal,
 } from "./types.ts";
@@ -169,6 +170,37 @@ export function principalOf(payload: JWTPayload): Principal {
   };
 }
 
+/**
+ * The key lookup for tokens signed by the issuer publishing `jwksUrl`, fetched and cached by
+ * jose. Lookup errors that are about the token pass through (`401`); everything else means the
+ * key set itself could not be had and becomes a {@linkcode JwksUnavailableError} (`503`). Used by
+ * jwt mode and by oidc mode for the identity provider's keys.
+ */
+export function remoteJwksKeys(
+  jwksUrl: URL,
+  tuning: Pick<AuthTuning, "jwksTimeoutMs" | "jwksCooldownMs" | "jwksCacheMaxAgeMs">,
+  fetchFn?: typeof fetch,
+): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(jwksUrl, {
+    timeoutDuration: tuning.jwksTimeoutMs,
+    cooldownDuration: tuning.jwksCooldownMs,
+    cacheMaxAge: tuning.jwksCacheMaxAgeMs,
+    ...(fetchFn ? { [customFetch]: fetchFn as unknown as FetchImplementation } : {}),
+  });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (
+        error instanceof errors.JWKSNoMatchingKey ||
+        error instanceof errors.JWKSMultipleMatchingKeys ||
+        error instanceof errors.JOSENotSupported
+      ) throw error;
+      throw new JwksUnavailableError(jwksFailureKind(error), { cause: error });
+    }
+  };
+}
+
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
@@ -202,26 +234,7 @@ export function createJwtAuthenticator(settings: AuthSettings, deps: AuthDeps): 
   }
   const tuning = { ...DEFAULT_AUTH_TUNING, ...deps.tuning };
   const now = deps.now ?? (() => Date.now());
-  const remote = createRemoteJWKSet(jwksUrl, {
-    timeoutDuration: tuning.jwksTimeoutMs,
-    cooldownDuration: tuning.jwksCooldownMs,
-    cacheMaxAge: tuning.jwksCacheMaxAgeMs,
-    ...(deps.fetch ? { [customFetch]: deps.fetch as unknown as FetchImplementation } : {}),
-  });
-  // Key lookup errors that are about the token pass through (401); everything else means the
-  // key set itself could not be had (503).
-  const keys: JWTVerifyGetKey = async (header, token) => {
-    try {
-      return await remote(header, token);
-    } catch (error) {
-      if (
-        error instanceof errors.JWKSNoMatchingKey ||
-        error instanceof errors.JWKSMultipleMatchingKeys ||
-        error instanceof errors.JOSENotSupported
-      ) throw error;
-      throw new JwksUnavailableError(jwksFailureKind(error), { cause: error });
-    }
-  };
+  const keys = remoteJwksKeys(jwksUrl, tuning, deps.fetch);
   const refuse = new Refuser("jwt", deps.logger);
 
   return {

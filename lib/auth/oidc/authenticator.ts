@@ -13,13 +13,13 @@ import {
   DEFAULT_AUTH_TUNING,
 } from "../types.ts";
 import type { StateEnv } from "../../config/state_dir.ts";
+import { remoteJwksKeys } from "../jwt.ts";
 import { CimdFetcher, type CimdOptions } from "./cimd.ts";
 import { ClientResolver } from "./clients.ts";
 import type { OidcContext } from "./context.ts";
 import { discoverIdp, type IdpMetadata } from "./discovery.ts";
 import { TokenSealer } from "./encryption.ts";
 import { GrantStore } from "./grants.ts";
-import { createIdpKeys } from "./idp_keys.ts";
 import { RedirectUriPolicy } from "./redirect_uris.ts";
 import { createResourceAuthenticator } from "./resource.ts";
 import { CALLBACK_PATH, createOAuthRouter, FORM_PATHS } from "./router.ts";
@@ -90,7 +90,7 @@ export async function createOidcAuthenticator(
   const ctx: OidcContext = {
     settings: resolved,
     idp,
-    idpKeys: createIdpKeys(idp.jwksUri, tuning, deps.fetch),
+    idpKeys: remoteJwksKeys(new URL(idp.jwksUri), tuning, deps.fetch),
     store,
     clients: new ClientResolver(store, new CimdFetcher(redirects, { now, ...oidcDeps.cimd })),
     redirects,
