@@ -25,6 +25,7 @@ import { checkIdpUrl } from "./url.ts";
 import {
   type AuthDeps,
   type Authenticator,
+  type AuthMode,
   type AuthOutcome,
   type AuthSettings,
   type AuthTuning,
@@ -157,13 +158,13 @@ export function scopesOf(payload: JWTPayload): string[] {
 }
 
 /** The principal of a verified payload: id `sub` (or `unknown`) and the kept claims. */
-export function principalOf(payload: JWTPayload): Principal {
+export function principalOf(payload: JWTPayload, mode: AuthMode = "jwt"): Principal {
   const claims: Record<string, unknown> = {};
   for (const name of KEPT_CLAIMS) {
     if (Object.hasOwn(payload, name)) claims[name] = payload[name];
   }
   return {
-    mode: "jwt",
+    mode,
     id: typeof payload.sub === "string" && payload.sub !== "" ? payload.sub : "unknown",
     claims: Object.freeze(claims),
     scopes: Object.freeze(scopesOf(payload)),

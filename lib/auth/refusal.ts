@@ -37,7 +37,15 @@ export function resourceMetadataUrl(request: Request): string {
  * resource_metadata="<url>"`, plus `error="invalid_token"` when a credential was presented.
  */
 export function bearerChallenge(request: Request, invalidToken: boolean): string {
-  const parts = [`realm="${NAME}"`, `resource_metadata="${resourceMetadataUrl(request)}"`];
+  return bearerChallengeFor(resourceMetadataUrl(request), invalidToken);
+}
+
+/**
+ * The same challenge with a fixed metadata URL (oidc mode names its public origin, whatever
+ * address the request came in on).
+ */
+export function bearerChallengeFor(metadataUrl: string, invalidToken: boolean): string {
+  const parts = [`realm="${NAME}"`, `resource_metadata="${metadataUrl}"`];
   if (invalidToken) parts.push(`error="invalid_token"`);
   return `Bearer ${parts.join(", ")}`;
 }

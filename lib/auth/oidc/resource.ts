@@ -17,46 +17,20 @@
 
 import { decodeJwt, type JWTPayload, jwtVerify } from "jose";
 import { jsonResponse } from "../../server/responses.ts";
-import { NAME } from "../../version.ts";
 import { bearerTokenOf, MAX_CREDENTIAL_LENGTH } from "../credentials.ts";
 import {
   ASYMMETRIC_ALGORITHMS,
   CLOCK_TOLERANCE_SECONDS,
   JwksUnavailableError,
-  KEPT_CLAIMS,
-  scopesOf,
+  principalOf,
   tokenRefusal,
 } from "../jwt.ts";
-import { type Refusal, Refuser } from "../refusal.ts";
-import type { AuthOutcome, Principal } from "../types.ts";
+import { bearerChallengeFor, type Refusal, Refuser } from "../refusal.ts";
+import type { AuthOutcome } from "../types.ts";
 import type { OidcContext } from "./context.ts";
 import { insufficientScopeResponse, missingScopes } from "./scopes.ts";
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-/**
- * The `WWW-Authenticate` value of a `401` in oidc mode: the metadata URL is always the one on
- * the public origin, whatever address the request came in on.
- */
-export function oidcChallenge(resourceMetadataUrl: string, invalidToken: boolean): string {
-  const parts = [`realm="${NAME}"`, `resource_metadata="${resourceMetadataUrl}"`];
-  if (invalidToken) parts.push(`error="invalid_token"`);
-  return `Bearer ${parts.join(", ")}`;
-}
-
-/** The principal of a verified payload (kept claims only). */
-export function oidcPrincipalOf(payload: JWTPayload): Principal {
-  const claims: Record<string, unknown> = {};
-  for (const name of KEPT_CLAIMS) {
-    if (Object.hasOwn(payload, name)) claims[name] = payload[name];
-  }
-  return {
-    mode: "oidc",
-    id: typeof payload.sub === "string" && payload.sub !== "" ? payload.sub : "unknown",
-    claims: Object.freeze(claims),
-    scopes: Object.freeze(scopesOf(payload)),
-  };
-}
 
 /** The `/mcp` authentication of oidc mode. */
 export function createResourceAuthenticator(
@@ -74,7 +48,7 @@ export function createResourceAuthenticator(
           error: invalidToken ? "invalid_token" : "unauthorized",
           error_description: refusal.description,
         },
-        { "www-authenticate": oidcChallenge(settings.resourceMetadataUrl, invalidToken) },
+        { "www-authenticate": bearerChallengeFor(settings.resourceMetadataUrl, invalidToken) },
       ),
     };
   };
@@ -151,7 +125,7 @@ export function createResourceAuthenticator(
     }
     const verified = await verify(token);
     if ("refused" in verified) return verified.refused;
-    const principal = oidcPrincipalOf(verified.payload);
+    const principal = principalOf(verified.payload, "oidc");
     const missing = missingScopes(principal.scopes ?? [], settings.requiredScopes);
     if (missing.length > 0) {
       ctx.logger.warn("authentication refused", { mode: "oidc", reason: "insufficient_scope" });
