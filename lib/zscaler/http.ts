@@ -126,7 +126,11 @@ export function keepLargeIntegers(
 /** Parse JSON without throwing (`{ ok: false }` for invalid text); large integers stay exact. */
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text, keepLargeIntegers) };
+    // Only a run of 16+ digits can be an unsafe integer; most bodies skip the slower reviver.
+    return {
+      ok: true,
+      value: /\d{16}/.test(text) ? JSON.parse(text, keepLargeIntegers) : JSON.parse(text),
+    };
   } catch {
     return { ok: false };
   }

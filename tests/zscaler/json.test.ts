@@ -9,6 +9,11 @@ Deno.test("tryParseJson: integers beyond 2^53 keep every digit (as strings)", ()
   });
   assert.deepEqual(tryParseJson("[-9007199254740993]"), { ok: true, value: ["-9007199254740993"] });
   assert.deepEqual(tryParseJson("9007199254740991"), { ok: true, value: 9007199254740991 });
+  // Long digit runs inside strings stay strings; the numbers beside them stay numbers.
+  assert.deepEqual(tryParseJson('{"id":"216196257331285825","n":42}'), {
+    ok: true,
+    value: { id: "216196257331285825", n: 42 },
+  });
 });
 
 Deno.test("tryParseJson: invalid text is not an exception", () => {
